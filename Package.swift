@@ -1,0 +1,50 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "callgate",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "callgate", targets: ["callgate"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+    ],
+    targets: [
+        // Pure: call state machine, events, actions, reply validation. No I/O, no C.
+        .target(name: "CallgateCore"),
+        // Runs scenario executables: no shell, JSON on stdin, deadline, output caps.
+        .target(
+            name: "Scripting",
+            dependencies: [
+                "CallgateCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        // Wires scenarios to calls; the simulated call edge used by `callgate test`.
+        .target(
+            name: "Engine",
+            dependencies: [
+                "CallgateCore", "Scripting",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "callgate",
+            dependencies: [
+                "CallgateCore", "Scripting", "Engine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "CallgateCoreTests", dependencies: ["CallgateCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ScriptingTests", dependencies: ["Scripting", "CallgateCore"], resources: [.copy("Scripts")]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Scripting", "CallgateCore"]),
+        .testTarget(name: "CLITests", dependencies: []),
+    ]
+)

@@ -1,0 +1,69 @@
+/// `enqueue`: puts the caller in an ACD queue, with music on hold, until an agent takes the call.
+/// Ends the list; `queue.done` arrives with `{"reason": "agent_hangup" | "timeout" | "full" | "no_agents" | "key"}`.
+public struct Enqueue: ScenarioAction {
+    public static let name = "enqueue"
+    public var queue: String
+    /// Higher goes first; equal priorities in order of arrival.
+    public var priority: Int
+    /// Skills the agent needs, each with the lowest acceptable level (1–10).
+    public var skills: [String: Int]
+    /// A key that lets the caller leave the queue (`queue.done` with reason `key`); nil for none.
+    public var exitKey: String?
+    /// Maximum wait in seconds, overriding the queue's own; nil keeps the queue's.
+    public var timeout: Int?
+
+    public init(queue: String, priority: Int = 0, skills: [String: Int] = [:], exitKey: String? = nil, timeout: Int? = nil) {
+        self.queue = queue
+        self.priority = priority
+        self.skills = skills
+        self.exitKey = exitKey
+        self.timeout = timeout
+    }
+
+    public init(reading fields: inout FieldReader) throws(ReplyError) {
+        queue = try fields.requiredString("queue", maxLength: 64)
+        guard Names.isIdentifier(queue, allowing: "-_.") else {
+            throw ReplyError(field: fields.field("queue"), problem: "must be a queue name (letters, digits, - _ .), got \"\(queue)\"")
+        }
+        priority = try fields.integer("priority", in: 0...100) ?? 0
+        skills = try Self.skills(fields.raw("skills"), at: fields.field("skills"))
+        exitKey = try fields.keys("exit_key")
+        if exitKey == "" { exitKey = nil }
+        timeout = try fields.integer("timeout", in: 1...86_400)
+    }
+
+    /// Skills come as a list of names (level 1 and up) or as an object of name → lowest level.
+    static func skills(_ value: JSONValue?, at path: String) throws(ReplyError) -> [String: Int] {
+        var result: [String: Int] = [:]
+        switch value {
+        case nil:
+            break
+        case .array(let items)?:
+            for (i, item) in items.enumerated() {
+                guard case .string(let name) = item, Names.isIdentifier(name, allowing: "-_") else {
+                    throw ReplyError(field: "\(path)[\(i)]", problem: "must be a skill name, got \(item.encodedString)")
+                }
+                result[name] = 1
+            }
+        case .object(let levels)?:
+            for (name, level) in levels {
+                guard Names.isIdentifier(name, allowing: "-_") else {
+                    throw ReplyError(field: "\(path).\(name)", problem: "is not a valid skill name")
+                }
+                guard case .number(let n) = level, n.rounded() == n, (1...10).contains(n) else {
+                    throw ReplyError(field: "\(path).\(name)", problem: "must be a level from 1 to 10, got \(level.encodedString)")
+                }
+                result[name] = Int(n)
+            }
+        case let other?:
+            throw ReplyError(field: path, problem: "must be a list of skill names or an object of skill → level, got \(other.typeDescription)")
+        }
+        return result
+    }
+
+    public var requirement: CallRequirement { .media(early: false) }
+    public var flow: ActionFlow { .outcome(.queueDone) }
+    public var expectArgument: String? { queue }
+
+    enum CodingKeys: String, CodingKey { case queue, priority, skills, exitKey = "exit_key", timeout }
+}

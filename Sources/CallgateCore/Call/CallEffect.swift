@@ -1,0 +1,44 @@
+/// What the call machine asks its driver to do. The driver carries each effect out and feeds
+/// the consequences back as `CallInput`s.
+public enum CallEffect: Sendable, Hashable {
+    /// Run the scenario (primary or fallback) with this event; answer with `.scenarioFinished`.
+    case runScenario(ScenarioEvent, role: ScenarioRole)
+    /// Run the scenario with a notification (`call.end`); its output is ignored.
+    case notifyScenario(ScenarioEvent, role: ScenarioRole)
+    /// Answer the call (SIP 200 OK).
+    case answer
+    /// Start early media (SIP 183 Session Progress) without answering.
+    case earlyMedia
+    /// Play a prompt; answer with `.promptFinished` when it has played to its end.
+    case startPrompt(Prompt)
+    /// Stop the prompt now (barge-in); no `.promptFinished` is expected.
+    case stopPrompt
+    /// Start listening for a gather's keys (the edge may flush stale keys).
+    case collectDigits(Gather)
+    /// Answer with `.timerFired(timer)` after the given seconds, unless cancelled.
+    case startTimer(CallTimer, seconds: Double)
+    case cancelTimer(CallTimer)
+    /// Record the caller; answer with `.recordingFinished`.
+    case startRecording(Record)
+    /// Stop the recording; `.recordingFinished` follows.
+    case stopRecording(reason: String)
+    /// Ring the target and bridge on answer; answer with `.transferEnded`.
+    case transfer(Transfer)
+    /// Put the caller in a queue; answer with `.queueLeft`.
+    case enqueue(Enqueue)
+    /// Take the caller out of the queue (exit key); no `.queueLeft` is expected.
+    case leaveQueue
+    /// End an answered call (BYE).
+    case hangup(reason: String)
+    /// Refuse an unanswered call with a SIP final response.
+    case reject(code: Int, reason: String?)
+    /// A step for the call's trail (stored, and printed by `callgate test`).
+    case trail(TrailEntry)
+    /// The call is over; its final record.
+    case ended(CallRecord)
+}
+
+/// Which scenario handles the call's events: the route's own, or its fallback after a failure.
+public enum ScenarioRole: String, Sendable, Hashable, Codable {
+    case primary, fallback
+}

@@ -1,0 +1,36 @@
+/// Something that happened to a call, fed into `CallMachine.handle(_:at:)` by whatever drives it
+/// (the SIP and media edge in production, the simulated call in `callgate test`, a test).
+public enum CallInput: Sendable, Hashable {
+    /// The call arrived.
+    case start
+    /// The scenario run for the last event ended: its parsed reply, or why there is none.
+    case scenarioFinished(Result<Reply, ScenarioFailure>)
+    /// The prompt the machine started has played to its end.
+    case promptFinished
+    /// The caller pressed a key.
+    case dtmf(Character)
+    /// A timer the machine started has expired.
+    case timerFired(CallTimer)
+    /// The recording the machine started has stopped and is saved.
+    case recordingFinished(file: String, seconds: Double, reason: String)
+    /// The transfer failed or its bridged call ended (`busy`, `no_answer`, `failed`, `ended`).
+    case transferEnded(reason: String, details: [String: JSONValue])
+    /// The caller left the queue (`agent_hangup`, `timeout`, `full`, `no_agents`, `key`).
+    case queueLeft(reason: String, details: [String: JSONValue])
+    /// The caller hung up (BYE, or CANCEL before the answer).
+    case callerHungUp
+}
+
+/// A timer of the call machine. The generation tells a stale expiry from the current one.
+public struct CallTimer: Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Hashable { case gather, record }
+    public var kind: Kind
+    public var generation: Int
+
+    public init(kind: Kind, generation: Int) {
+        self.kind = kind
+        self.generation = generation
+    }
+
+    public var description: String { "\(kind.rawValue)#\(generation)" }
+}

@@ -1,0 +1,38 @@
+extension CallMachine {
+    /// A scenario failed: keep the failure with the call and take the route's fallback.
+    /// A failing fallback scenario, or a call stuck in a loop, ends with the error prompt.
+    mutating func fail(_ failure: ScenarioFailure) {
+        trail(.failure(failure, event: lastEvent, role: role))
+        record.errors.append(RecordedFailure(at: now, event: lastEvent, role: role, code: failure.code, message: failure.description))
+        pending = []
+        if case .tooManyEvents = failure {
+            playErrorPrompt()
+            return
+        }
+        switch (configuration.fallback, role) {
+        case (.scenario(let path), .primary):
+            role = .fallback
+            trail(.fallback(Fallback.scenario(path).description))
+            send(lastEvent, result: lastResult, error: failure)
+        case (.queue(let name), .primary):
+            trail(.fallback(Fallback.queue(name).description))
+            let enqueue = Enqueue(queue: name)
+            prepare(for: enqueue.requirement, origin: nil)
+            trail(.action(.enqueue(enqueue), index: nil))
+            activity = .queued(enqueue, fallback: true)
+            effects.append(.enqueue(enqueue))
+        default:
+            playErrorPrompt()
+        }
+    }
+
+    /// The last resort: the caller hears the error prompt, then the call ends. Never silence.
+    mutating func playErrorPrompt() {
+        trail(.fallback(Fallback.errorPrompt.description))
+        prepare(for: .media(early: false), origin: nil)
+        let play = Play(file: configuration.errorPrompt)
+        trail(.action(.play(play), index: nil))
+        activity = .errorPrompt
+        effects.append(.startPrompt(.play(play)))
+    }
+}

@@ -1,0 +1,146 @@
+/// One call as a pure state machine: it takes what happened (`CallInput`) and returns what to do
+/// (`CallEffect`s). It owns the action list, the vars, the gather and record logic and the fallback
+/// rules; SIP, media, timers and scenario processes stay with its driver.
+///
+/// - warning: Not thread-safe by itself; one driver owns it and feeds inputs one at a time.
+public struct CallMachine: Sendable {
+    public internal(set) var info: CallInfo
+    public internal(set) var vars: [String: JSONValue]
+    public internal(set) var record: CallRecord
+    public internal(set) var role: ScenarioRole = .primary
+    let configuration: CallConfiguration
+
+    var activity: Activity = .idle
+    /// Actions of the current reply still to run, with their index in the reply.
+    var pending: ArraySlice<(index: Int, action: Action)> = []
+    var lastEvent: EventName = .callStart
+    var lastResult: [String: JSONValue] = [:]
+    var timerGeneration = 0
+    var now: Double = 0
+    var effects: [CallEffect] = []
+
+    /// What the call is waiting for.
+    enum Activity: Sendable {
+        case idle
+        case awaitingReply(EventName)
+        case prompting
+        case gathering(GatherProgress)
+        case recording(Record, timer: CallTimer, stopReason: String?)
+        case transferring(Transfer)
+        case queued(Enqueue, fallback: Bool)
+        case errorPrompt
+        case ended
+    }
+
+    struct GatherProgress: Sendable {
+        var gather: Gather
+        var digits = ""
+        var promptPlaying: Bool
+        var timer: CallTimer?
+    }
+
+    public init(call: CallInfo, vars: [String: JSONValue] = [:], configuration: CallConfiguration = .init()) {
+        info = call
+        self.vars = vars
+        self.configuration = configuration
+        record = CallRecord(call: call)
+    }
+
+    public var isEnded: Bool { if case .ended = activity { true } else { false } }
+
+    /// Feeds one input at `time` seconds since the call started; returns the effects in order.
+    public mutating func handle(_ input: CallInput, at time: Double) -> [CallEffect] {
+        now = max(now, time)
+        effects = []
+        if isEnded { return [] }
+        switch input {
+        case .start:
+            send(.callStart)
+        case .scenarioFinished(let result):
+            scenarioFinished(result)
+        case .promptFinished:
+            promptFinished()
+        case .dtmf(let key):
+            dtmf(key)
+        case .timerFired(let timer):
+            timerFired(timer)
+        case .recordingFinished(let file, let seconds, let reason):
+            guard case .recording(_, let timer, let stopReason) = activity else { break }
+            effects.append(.cancelTimer(timer))
+            send(.recordDone, result: ["file": .string(file), "duration": .number(seconds), "reason": .string(stopReason ?? reason)])
+        case .transferEnded(let reason, let details):
+            guard case .transferring(let transfer) = activity else { break }
+            send(.transferDone, result: details.merging(["reason": .string(reason), "to": .string(transfer.to)]) { _, new in new })
+        case .queueLeft(let reason, let details):
+            queueLeft(reason: reason, details: details)
+        case .callerHungUp:
+            stopActivity()
+            end(disposition: "caller_hangup", by: "caller", reason: "caller hung up")
+        }
+        return effects
+    }
+
+    // MARK: - Events to the scenario
+
+    /// Sends an event to the current scenario and waits for its reply.
+    mutating func send(_ event: EventName, result: [String: JSONValue] = [:], error: ScenarioFailure? = nil) {
+        lastEvent = event
+        lastResult = result
+        guard record.eventsSent < configuration.maxEvents else {
+            fail(.tooManyEvents(limit: configuration.maxEvents))
+            return
+        }
+        record.eventsSent += 1
+        let scenarioEvent = ScenarioEvent(event: event, call: info, vars: vars, result: result, error: error?.json)
+        trail(.event(scenarioEvent, role: role))
+        activity = .awaitingReply(event)
+        effects.append(.runScenario(scenarioEvent, role: role))
+    }
+
+    mutating func scenarioFinished(_ result: Result<Reply, ScenarioFailure>) {
+        guard case .awaitingReply = activity else { return }
+        activity = .idle
+        switch result {
+        case .failure(let failure):
+            fail(failure)
+        case .success(let reply):
+            trail(.reply(reply.actions, role: role))
+            do {
+                try reply.check(startingAnswered: info.state.isAnswered)
+                try checkVarsSize(after: reply)
+            } catch {
+                fail(.notAllowed(error))
+                return
+            }
+            pending = ArraySlice(reply.actions.enumerated().map { (index: $0.offset, action: $0.element) })
+            runNext()
+        }
+    }
+
+    func checkVarsSize(after reply: Reply) throws(ReplyError) {
+        var merged = vars
+        for (i, action) in reply.actions.enumerated() {
+            guard case .set(let set) = action else { continue }
+            Self.merge(set.vars, into: &merged)
+            let size = JSONValue.object(merged).encoded().count
+            if size > configuration.maxVarsBytes {
+                throw ReplyError(field: "actions[\(i)].vars", problem: "would make the call's vars \(size) bytes; at most \(configuration.maxVarsBytes) allowed")
+            }
+        }
+    }
+
+    static func merge(_ new: [String: JSONValue], into vars: inout [String: JSONValue]) {
+        for (name, value) in new {
+            if value == .null { vars[name] = nil } else { vars[name] = value }
+        }
+    }
+
+    mutating func trail(_ step: TrailEntry.Step) {
+        effects.append(.trail(TrailEntry(at: now, step: step)))
+    }
+
+    mutating func nextTimer(_ kind: CallTimer.Kind) -> CallTimer {
+        timerGeneration += 1
+        return CallTimer(kind: kind, generation: timerGeneration)
+    }
+}

@@ -1,0 +1,38 @@
+/// The CGI-style environment of a scenario process: nothing of the engine's own environment leaks in
+/// except `PATH`, `HOME` and `LANG`.
+public enum ScenarioEnvironment {
+    public static let passedThrough = ["PATH", "HOME", "LANG"]
+    public static let defaultPath = "/usr/local/bin:/usr/bin:/bin"
+
+    /// Builds the environment for one event. Scalar vars and result fields are also given as
+    /// `CALLGATE_VAR_<NAME>` and `CALLGATE_RESULT_<NAME>`, so a shell script needs no JSON parser.
+    public static func make(for event: ScenarioEvent, engine: [String: String]) -> [String: String] {
+        var env: [String: String] = [
+            "CALLGATE_EVENT": event.event.rawValue,
+            "CALLGATE_CALL_ID": event.call.id,
+            "CALLGATE_FROM": event.call.from,
+            "CALLGATE_TO": event.call.to,
+            "CALLGATE_DIRECTION": event.call.direction.rawValue,
+            "CALLGATE_STATE": event.call.state.rawValue,
+        ]
+        for key in passedThrough {
+            if let value = engine[key] { env[key] = value }
+        }
+        if env["PATH"] == nil { env["PATH"] = defaultPath }
+        for (name, value) in event.vars {
+            if let text = value.scalarText { env["CALLGATE_VAR_\(envName(name))"] = text }
+        }
+        for (name, value) in event.result {
+            if let text = value.scalarText { env["CALLGATE_RESULT_\(envName(name))"] = text }
+        }
+        if let error = event.error, case .object(let fields) = error, case .string(let code)? = fields["code"] {
+            env["CALLGATE_ERROR"] = code
+        }
+        return env.mapValues { $0.replacingOccurrences(of: "\0", with: "") }
+    }
+
+    /// `customer-id` → `CUSTOMER_ID`.
+    static func envName(_ name: String) -> String {
+        String(name.uppercased().map { ($0.isASCII && ($0.isLetter || $0.isNumber)) ? $0 : "_" })
+    }
+}

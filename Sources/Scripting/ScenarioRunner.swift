@@ -1,0 +1,136 @@
+import CallgateCore
+import Foundation
+import Logging
+import Subprocess
+import Synchronization
+import SystemPackage
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs scenario executables CGI-style: one process per event, started directly (never through a
+/// shell) in its own process group, the event as JSON on stdin, a clean CGI environment, the reply
+/// read from stdout and validated whole. Whatever the script does, the outcome is a reply or a
+/// typed `ScenarioFailure`, within the deadline.
+public final class ScenarioRunner: Sendable {
+    public let limits: ScenarioLimits
+    let gate: ConcurrencyGate
+    let engineEnvironment: [String: String]
+    let logger: Logger
+
+    /// - Parameters:
+    ///   - maxConcurrent: scenario processes running at once; further runs wait for a slot.
+    ///   - environment: the engine's environment; only `PATH`, `HOME` and `LANG` are passed on.
+    public init(limits: ScenarioLimits = .init(), maxConcurrent: Int = 32,
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                logger: Logger = Logger(label: "callgate.scenario")) {
+        // A scenario that exits without reading stdin must give us EPIPE, not kill the engine.
+        // Children still start with SIGPIPE at its default: swift-subprocess resets dispositions.
+        signal(SIGPIPE, SIG_IGN)
+        self.limits = limits
+        self.gate = ConcurrencyGate(limit: maxConcurrent)
+        self.engineEnvironment = environment
+        self.logger = logger
+    }
+
+    /// Runs `path` for one event and returns its validated reply or why there is none.
+    public func run(_ path: String, event: ScenarioEvent, limits: ScenarioLimits? = nil) async -> ScenarioOutcome {
+        let limits = limits ?? self.limits
+        var logger = self.logger
+        logger[metadataKey: "call.id"] = "\(event.call.id)"
+        logger[metadataKey: "event"] = "\(event.event.rawValue)"
+        if let failure = Self.checkExecutable(path) {
+            logger.error("\(failure)")
+            return ScenarioOutcome(result: .failure(failure))
+        }
+        let input = Array(event.json.encoded()) + [UInt8(ascii: "\n")]
+        let environment = ScenarioEnvironment.make(for: event, engine: engineEnvironment)
+        let outcome = await gate.withSlot { [logger] in
+            await Self.spawn(path, input: input, environment: environment, limits: limits, logger: logger)
+        }
+        if case .failure(let failure) = outcome.result {
+            logger.error("\(failure)", metadata: ["scenario": "\(path)"])
+        }
+        return outcome
+    }
+
+    /// The failures that can be told before spawning anything.
+    static func checkExecutable(_ path: String) -> ScenarioFailure? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .notFound(path: path) }
+        if isDirectory.boolValue || access(path, X_OK) != 0 { return .notExecutable(path: path) }
+        return nil
+    }
+
+    static func spawn(_ path: String, input: [UInt8], environment: [String: String], limits: ScenarioLimits,
+                      logger: Logger) async -> ScenarioOutcome {
+        let start = ContinuousClock.now
+        let group = ProcessGroup()
+        var options = PlatformOptions()
+        options.processGroupID = 0  // its own group, so the deadline kills its children too
+        options.teardownSequence = []
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let configuration = Configuration(
+            executable: .path(FilePath(path)), arguments: [],
+            environment: .custom(Dictionary(uniqueKeysWithValues: environment.map { (Environment.Key(stringLiteral: $0.key), $0.value) })),
+            workingDirectory: FilePath(directory), platformOptions: options)
+
+        let run: @Sendable () async -> Result<(Int32?, Int32?, CollectedOutput), any Error> = {
+            do {
+                let result = try await Subprocess.run(configuration, input: .inputWriter, output: .sequence, error: .sequence) { execution in
+                    group.started(execution.processIdentifier)
+                    return await collect(execution, input: input, limit: limits.outputLimit, group: group, logger: logger)
+                }
+                switch result.terminationStatus {
+                case .exited(let code): return .success((code, nil, result.closureResult))
+                case .signaled(let signal): return .success((nil, signal, result.closureResult))
+                }
+            } catch {
+                return .failure(error)
+            }
+        }
+
+        let finished = await withTaskGroup(of: Result<(Int32?, Int32?, CollectedOutput), any Error>?.self) { tasks in
+            tasks.addTask { await run() }
+            tasks.addTask {
+                do { try await Task.sleep(for: limits.deadline) } catch { return nil }
+                group.kill(timedOut: true)
+                // Killing the group ends the run at once, unless a process escaped the group and holds a pipe.
+                try? await Task.sleep(for: .seconds(1))
+                return nil
+            }
+            let first = await tasks.next()!
+            tasks.cancelAll()
+            if first != nil { return first }
+            return await tasks.next()!
+        }
+        let elapsed = ContinuousClock.now - start
+
+        guard let finished else {
+            return ScenarioOutcome(result: .failure(.timeout(seconds: limits.deadline.seconds)), elapsed: elapsed)
+        }
+        switch finished {
+        case .failure(let error):
+            return ScenarioOutcome(result: .failure(.spawnFailed(path: path, detail: "\(error)")), elapsed: elapsed)
+        case .success(let (code, signal, output)):
+            let failure: ScenarioFailure? =
+                if group.timedOut { .timeout(seconds: limits.deadline.seconds) }
+                else if let stream = output.overflow { .outputTooLarge(stream: stream, limit: limits.outputLimit) }
+                else if let signal { .killedBySignal(signal: signal) }
+                else if let code, code != 0 { .exitStatus(code: code, stderrTail: output.stderrLines.suffix(3).joined(separator: " | ")) }
+                else { nil }
+            let result: Result<Reply, ScenarioFailure>
+            if let failure {
+                result = .failure(failure)
+            } else {
+                do { result = .success(try Reply.parse(output.stdout)) } catch { result = .failure(error) }
+            }
+            return ScenarioOutcome(result: result, stderr: output.stderrLines, elapsed: elapsed, exitCode: code)
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
