@@ -1,0 +1,87 @@
+import Foundation
+import CallgateCore
+
+/// Renders transcript steps as text a newcomer can follow: simulated time on the left, arrows for
+/// what went to and came from the scenario, ▶ for actions, ! for errors.
+public struct TranscriptFormatter: Sendable {
+    public init() {}
+
+    public func lines(for step: TranscriptStep) -> [String] {
+        switch step {
+        case .trail(let entry):
+            return trail(entry)
+        case .scenarioRan(let at, let event, let role, let ms, let code):
+            let status = code.map { "exit \($0)" } ?? "no exit status"
+            let who = role == .fallback ? "fallback scenario" : "scenario"
+            return [line(at, "  \(who) ran for \(event.rawValue) in \(String(format: "%.1f", ms)) ms (\(status))")]
+        case .stderr(let at, let text):
+            return [line(at, "  stderr: \(text)")]
+        case .world(let at, let text):
+            return [line(at, "~ \(text)")]
+        case .ended(let record):
+            let duration = record.endedAt.map { time($0) } ?? "?"
+            let errors = record.errors.count == 1 ? "1 error" : "\(record.errors.count) errors"
+            return ["", "call ended: \(record.disposition ?? "?"), hung up by \(record.hangupBy ?? "?") (\(record.hangupReason ?? "")) after \(duration) s; \(record.eventsSent) events, \(errors)"]
+        }
+    }
+
+    func trail(_ entry: TrailEntry) -> [String] {
+        switch entry.step {
+        case .event(let event, let role):
+            let to = role == .fallback ? " (to the fallback scenario)" : ""
+            var text = "→ \(event.event.rawValue)\(to)"
+            if !event.result.isEmpty { text += " " + JSONValue.object(event.result).encodedString }
+            if let error = event.error { text += " error=" + error.encodedString }
+            return [line(entry.at, text)]
+        case .reply(let actions, _):
+            let list = actions.isEmpty ? "(no actions)" : actions.map(\.name).joined(separator: ", ")
+            return [line(entry.at, "← reply: \(list)")]
+        case .action(let action, let index):
+            let origin = index == nil ? " (by the engine)" : ""
+            return [line(entry.at, "▶ \(summary(action))\(origin)")]
+        case .dtmf(let key):
+            return [line(entry.at, "  key \(key) received")]
+        case .failure(let failure, let event, let role):
+            let who = role == .fallback ? "fallback scenario" : "scenario"
+            return [line(entry.at, "! \(who) failed on \(event.rawValue) [\(failure.code)]: \(failure)")]
+        case .fallback(let what):
+            return [line(entry.at, "↪ fallback: \(what)")]
+        }
+    }
+
+    /// One action as a short phrase.
+    public func summary(_ action: Action) -> String {
+        switch action {
+        case .answer: "answer"
+        case .play(let p): "play \(p.file)" + (p.early ? " (early media)" : "")
+        case .say(let s): "say \"\(s.text)\"" + (s.early ? " (early media)" : "")
+        case .gather(let g):
+            "gather up to \(g.maxDigits) digit\(g.maxDigits == 1 ? "" : "s"), timeout \(time(g.timeout)) s"
+                + (g.terminator.isEmpty ? "" : ", ends with \(g.terminator)")
+                + (g.prompt.map { ", prompt: \(summary(promptAction($0)))" } ?? "")
+        case .record(let r): "record up to \(r.maxSeconds) s" + (r.beep ? " after a beep" : "")
+        case .transfer(let t): "transfer to \(t.to) (ring \(t.timeout) s)"
+        case .enqueue(let e):
+            "enqueue in \(e.queue), priority \(e.priority)"
+                + (e.skills.isEmpty ? "" : ", skills " + e.skills.sorted { $0.key < $1.key }.map { "\($0.key)≥\($0.value)" }.joined(separator: " "))
+                + (e.exitKey.map { ", exit key \($0)" } ?? "")
+        case .set(let s): "set " + s.vars.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.encodedString)" }.joined(separator: " ")
+        case .hangup(let h): "hangup (\(h.reason))"
+        case .reject(let r): "reject \(r.code)" + (r.reason.map { " (\($0))" } ?? "")
+        }
+    }
+
+    func promptAction(_ prompt: Prompt) -> Action {
+        switch prompt {
+        case .play(let p): .play(p)
+        case .say(let s): .say(s)
+        }
+    }
+
+    func line(_ at: Double, _ text: String) -> String {
+        let stamp = time(at)
+        return String(repeating: " ", count: max(0, 8 - stamp.count)) + stamp + "  " + text
+    }
+
+    func time(_ seconds: Double) -> String { String(format: "%.1f", seconds) }
+}

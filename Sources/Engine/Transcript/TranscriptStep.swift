@@ -1,0 +1,31 @@
+import CallgateCore
+
+/// One line of what `callgate test` shows: a step of the call's trail, or what the simulated world did.
+public enum TranscriptStep: Sendable {
+    /// A step of the call's own trail (events, replies, actions, errors, fallbacks).
+    case trail(TrailEntry)
+    /// A scenario process ran for an event.
+    case scenarioRan(at: Double, event: EventName, role: ScenarioRole, milliseconds: Double, exitCode: Int32?)
+    /// A line the scenario wrote on stderr.
+    case stderr(at: Double, line: String)
+    /// The simulated caller, agent or media did something ("caller presses 1").
+    case world(at: Double, text: String)
+    /// The call is over.
+    case ended(CallRecord)
+
+    public var json: JSONValue {
+        switch self {
+        case .trail(let entry):
+            return entry.json
+        case .scenarioRan(let at, let event, let role, let ms, let code):
+            return ["at": .number(at), "kind": "scenario", "event": .string(event.rawValue), "role": .string(role.rawValue),
+                    "milliseconds": .number((ms * 10).rounded() / 10), "exit_code": code.map { .number(Double($0)) } ?? .null]
+        case .stderr(let at, let line):
+            return ["at": .number(at), "kind": "stderr", "line": .string(line)]
+        case .world(let at, let text):
+            return ["at": .number(at), "kind": "simulated", "text": .string(text)]
+        case .ended(let record):
+            return ["kind": "ended", "record": JSONValue.encoding(record)]
+        }
+    }
+}
