@@ -43,7 +43,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CallgateCoreTests", dependencies: ["CallgateCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ScriptingTests", dependencies: ["Scripting", "CallgateCore"], resources: [.copy("Scripts")]),
+        .testTarget(name: "ScriptingTests", dependencies: ["Scripting", "CallgateCore"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Scripting", "CallgateCore"]),
         .testTarget(name: "CLITests", dependencies: []),
     ]

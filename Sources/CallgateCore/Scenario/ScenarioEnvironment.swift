@@ -3,9 +3,12 @@
 public enum ScenarioEnvironment {
     public static let passedThrough = ["PATH", "HOME", "LANG"]
     public static let defaultPath = "/usr/local/bin:/usr/bin:/bin"
+    /// Longer values stay in the stdin JSON only: the kernel refuses environment strings over 128 KiB.
+    public static let maxValueBytes = 4096
 
     /// Builds the environment for one event. Scalar vars and result fields are also given as
-    /// `CALLGATE_VAR_<NAME>` and `CALLGATE_RESULT_<NAME>`, so a shell script needs no JSON parser.
+    /// `CALLGATE_VAR_<NAME>` and `CALLGATE_RESULT_<NAME>`, so a shell script needs no JSON parser
+    /// (values over 4 KiB are left out of the environment).
     public static func make(for event: ScenarioEvent, engine: [String: String]) -> [String: String] {
         var env: [String: String] = [
             "CALLGATE_EVENT": event.event.rawValue,
@@ -20,10 +23,10 @@ public enum ScenarioEnvironment {
         }
         if env["PATH"] == nil { env["PATH"] = defaultPath }
         for (name, value) in event.vars {
-            if let text = value.scalarText { env["CALLGATE_VAR_\(envName(name))"] = text }
+            if let text = value.scalarText, text.utf8.count <= maxValueBytes { env["CALLGATE_VAR_\(envName(name))"] = text }
         }
         for (name, value) in event.result {
-            if let text = value.scalarText { env["CALLGATE_RESULT_\(envName(name))"] = text }
+            if let text = value.scalarText, text.utf8.count <= maxValueBytes { env["CALLGATE_RESULT_\(envName(name))"] = text }
         }
         if let error = event.error, case .object(let fields) = error, case .string(let code)? = fields["code"] {
             env["CALLGATE_ERROR"] = code

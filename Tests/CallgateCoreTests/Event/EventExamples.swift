@@ -1,0 +1,60 @@
+@testable import CallgateCore
+
+/// One example of every event, as saved in `Fixtures/events/<name>.json` for the docs to quote.
+/// They all belong to one call, played through in `EventFixtureTests.theExamplesAreWhatACallSends`.
+enum EventExamples {
+    static let call = CallInfo(id: "c0ffee01", from: "+15551234567", to: "100")
+    static let vars: [String: JSONValue] = ["lang": "en"]
+
+    static func on(_ state: CallState) -> CallInfo {
+        var call = call
+        call.state = state
+        return call
+    }
+
+    static let callStart = ScenarioEvent(event: .callStart, call: on(.ringing))
+
+    static let gatherDone = ScenarioEvent(
+        event: .gatherDone, call: on(.answered), vars: vars,
+        result: ["digits": "1", "reason": "complete"]
+    )
+
+    static let recordDone = ScenarioEvent(
+        event: .recordDone, call: on(.answered), vars: vars,
+        result: ["file": "recordings/c0ffee01-1.wav", "duration": 7.5, "reason": "silence"]
+    )
+
+    static let transferDone = ScenarioEvent(
+        event: .transferDone, call: on(.answered), vars: vars,
+        result: ["reason": "no_answer", "to": "201"]
+    )
+
+    static let queueDone = ScenarioEvent(
+        event: .queueDone, call: on(.answered), vars: vars,
+        result: ["reason": "agent_hangup", "queue": "sales", "agent": "201"]
+    )
+
+    static let callEnd = ScenarioEvent(
+        event: .callEnd, call: on(.ended), vars: vars,
+        result: [
+            "disposition": "completed", "hangup_by": "scenario", "reason": "normal",
+            "answered": true, "duration": 100, "talk_seconds": 99.5,
+        ]
+    )
+
+    /// `call.start` as a fallback scenario gets it after the primary scenario timed out.
+    static let callStartForFallback = ScenarioEvent(
+        event: .callStart, call: on(.ringing), error: ScenarioFailure.timeout(seconds: 5).json
+    )
+
+    /// Fixture name → the event it holds.
+    static let all: [String: ScenarioEvent] = [
+        "call.start": callStart,
+        "gather.done": gatherDone,
+        "record.done": recordDone,
+        "transfer.done": transferDone,
+        "queue.done": queueDone,
+        "call.end": callEnd,
+        "call.start.fallback": callStartForFallback,
+    ]
+}
