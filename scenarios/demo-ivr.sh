@@ -81,7 +81,7 @@ log() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# A wrong key or no key at all: count the try in vars, then replay the menu or give up.
+# A wrong key ($1) or none ($1 empty): count the try in vars, then replay the menu or give up.
 
 failed_try() {
     tries=${CALLGATE_VAR_TRIES:-0}
@@ -94,11 +94,12 @@ failed_try() {
         hangup no_input
         return
     fi
-    if [ -z "$1" ]; then
-        say "Sorry, we did not hear your choice."
-    else
-        say "Sorry, $1 is not a valid choice."
-    fi
+    case $1 in
+    '')  say "Sorry, we did not hear your choice." ;;
+    '*') say "Sorry, star is not a valid choice." ;;
+    '#') say "Sorry, pound is not a valid choice." ;;
+    *)   say "Sorry, $1 is not a valid choice." ;;
+    esac
     menu
 }
 
@@ -114,8 +115,9 @@ call.start)
     ;;
 
 gather.done)
-    # CALLGATE_RESULT_REASON is complete, timeout or terminator; on a timeout DIGITS is empty.
+    # CALLGATE_RESULT_REASON is complete, timeout or terminator (# pressed); DIGITS leaves # out.
     digits=${CALLGATE_RESULT_DIGITS:-}
+    if [ -z "$digits" ] && [ "${CALLGATE_RESULT_REASON:-}" = terminator ]; then digits='#'; fi
     case $digits in
     1)
         say "Connecting you to support. Press star at any time to leave a message instead."

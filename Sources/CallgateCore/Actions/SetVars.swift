@@ -7,7 +7,7 @@ public struct SetVars: ScenarioAction {
 
     public init(reading fields: inout FieldReader) throws(ReplyError) {
         let path = fields.field("vars")
-        guard let value = fields.raw("vars") else { throw ReplyError(field: path, problem: "is required") }
+        guard let value = fields.raw("vars") else { throw fields.missing("vars") }
         guard case .object(let vars) = value else {
             throw ReplyError(field: path, problem: "must be an object of name → value, got \(value.typeDescription)")
         }

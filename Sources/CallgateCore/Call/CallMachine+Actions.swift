@@ -39,7 +39,10 @@ extension CallMachine {
                 end(disposition: info.state.isAnswered ? "completed" : "rejected", by: "scenario", reason: hangup.reason)
                 return
             case .reject(let reject):
-                end(disposition: "rejected", by: "scenario", reason: reject.reason ?? "rejected with \(reject.code)", rejectCode: reject.code)
+                end(
+                    disposition: "rejected", by: "scenario", reason: reject.reason ?? "rejected with \(reject.code)",
+                    rejectCode: reject.code, rejectPhrase: reject.reason
+                )
                 return
             }
         }
@@ -187,12 +190,13 @@ extension CallMachine {
     }
 
     /// Ends the call: the SIP side, the record, and the `call.end` notification.
-    mutating func end(disposition: String, by: String, reason: String, rejectCode: Int? = nil) {
+    /// `rejectPhrase` is the scenario's own SIP reason phrase; nil lets the edge use the code's standard one.
+    mutating func end(disposition: String, by: String, reason: String, rejectCode: Int? = nil, rejectPhrase: String? = nil) {
         if by != "caller" {
             if info.state.isAnswered {
                 effects.append(.hangup(reason: reason))
             } else {
-                effects.append(.reject(code: rejectCode ?? 603, reason: rejectCode == nil ? nil : reason))
+                effects.append(.reject(code: rejectCode ?? 603, reason: rejectPhrase))
             }
         }
         let wasAnswered = info.state.isAnswered

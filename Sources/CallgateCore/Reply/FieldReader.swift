@@ -33,9 +33,7 @@ public struct FieldReader {
     }
 
     public mutating func requiredString(_ key: String, maxLength: Int = 4096) throws(ReplyError) -> String {
-        guard let s = try string(key, maxLength: maxLength) else {
-            throw ReplyError(field: field(key), problem: "is required")
-        }
+        guard let s = try string(key, maxLength: maxLength) else { throw missing(key) }
         guard !s.isEmpty else { throw ReplyError(field: field(key), problem: "must not be empty") }
         return s
     }
@@ -43,7 +41,7 @@ public struct FieldReader {
     public mutating func number(_ key: String, in range: ClosedRange<Double>, unit: String = "") throws(ReplyError) -> Double? {
         guard let value = raw(key) else { return nil }
         guard case .number(let n) = value else {
-            throw ReplyError(field: field(key), problem: "must be a number\(unit), got \(value.typeDescription)")
+            throw ReplyError(field: field(key), problem: "must be a number\(unit.isEmpty ? "" : " of\(unit)"), got \(value.typeDescription)")
         }
         guard range.contains(n) else {
             let lo = JSONValue.format(range.lowerBound), hi = JSONValue.format(range.upperBound)
@@ -80,12 +78,36 @@ public struct FieldReader {
         return s
     }
 
+    /// The error for a required field that is absent; a near-miss key (`"fil"` for `"file"`) is named as the typo it is.
+    public func missing(_ key: String) -> ReplyError {
+        if let typo = object.keys.sorted().first(where: { $0 != key && object[key] == nil && Self.distance($0, key) <= 2 }) {
+            return ReplyError(field: field(typo), problem: "is not a field of this action; did you mean \"\(key)\"?")
+        }
+        return ReplyError(field: field(key), problem: "is required")
+    }
+
+    /// Edit distance between two short names.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return row[b.count]
+    }
+
     /// Refuses keys that no getter read: they are typos or fields this action does not have.
-    public func finish(allowing extra: Set<String> = ["action"]) throws(ReplyError) {
+    public func finish(allowing extra: Set<String> = ["action"], of what: String = "this action") throws(ReplyError) {
         let unknown = object.keys.filter { !read.contains($0) && !extra.contains($0) }.sorted()
         if let first = unknown.first {
             let known = read.union(extra).sorted().joined(separator: ", ")
-            throw ReplyError(field: field(first), problem: "is not a field of this action (known: \(known))")
+            throw ReplyError(field: field(first), problem: "is not a field of \(what) (known: \(known))")
         }
     }
 }

@@ -36,7 +36,7 @@ public struct Reply: Sendable, Hashable {
         guard items.count <= Self.maxActions else {
             throw ReplyError(field: "reply.actions", problem: "has \(items.count) actions; at most \(Self.maxActions) allowed")
         }
-        try fields.finish(allowing: [])
+        try fields.finish(allowing: [], of: "the reply")
         var actions: [Action] = []
         for (i, item) in items.enumerated() {
             let action = try ActionRegistry.decode(item, at: "actions[\(i)]")

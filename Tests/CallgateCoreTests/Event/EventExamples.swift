@@ -6,36 +6,30 @@ enum EventExamples {
     static let call = CallInfo(id: "c0ffee01", from: "+15551234567", to: "100")
     static let vars: [String: JSONValue] = ["lang": "en"]
 
-    static func on(_ state: CallState) -> CallInfo {
-        var call = call
-        call.state = state
-        return call
-    }
-
-    static let callStart = ScenarioEvent(event: .callStart, call: on(.ringing))
+    static let callStart = ScenarioEvent(event: .callStart, call: call.inState(.ringing))
 
     static let gatherDone = ScenarioEvent(
-        event: .gatherDone, call: on(.answered), vars: vars,
+        event: .gatherDone, call: call.inState(.answered), vars: vars,
         result: ["digits": "1", "reason": "complete"]
     )
 
     static let recordDone = ScenarioEvent(
-        event: .recordDone, call: on(.answered), vars: vars,
+        event: .recordDone, call: call.inState(.answered), vars: vars,
         result: ["file": "recordings/c0ffee01-1.wav", "duration": 7.5, "reason": "silence"]
     )
 
     static let transferDone = ScenarioEvent(
-        event: .transferDone, call: on(.answered), vars: vars,
+        event: .transferDone, call: call.inState(.answered), vars: vars,
         result: ["reason": "no_answer", "to": "201"]
     )
 
     static let queueDone = ScenarioEvent(
-        event: .queueDone, call: on(.answered), vars: vars,
+        event: .queueDone, call: call.inState(.answered), vars: vars,
         result: ["reason": "agent_hangup", "queue": "sales", "agent": "201"]
     )
 
     static let callEnd = ScenarioEvent(
-        event: .callEnd, call: on(.ended), vars: vars,
+        event: .callEnd, call: call.inState(.ended), vars: vars,
         result: [
             "disposition": "completed", "hangup_by": "scenario", "reason": "normal",
             "answered": true, "duration": 100, "talk_seconds": 99.5,
@@ -44,7 +38,7 @@ enum EventExamples {
 
     /// `call.start` as a fallback scenario gets it after the primary scenario timed out.
     static let callStartForFallback = ScenarioEvent(
-        event: .callStart, call: on(.ringing), error: ScenarioFailure.timeout(seconds: 5).json
+        event: .callStart, call: call.inState(.ringing), error: ScenarioFailure.timeout(seconds: 5).json
     )
 
     /// Fixture name → the event it holds.

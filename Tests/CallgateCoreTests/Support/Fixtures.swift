@@ -31,20 +31,3 @@ enum Fixtures {
         try Reply.parse(data(name, in: goodReplies))
     }
 }
-
-/// One file of `replies/bad`: a reply and the error it must give.
-struct BadReplyFixture: Decodable {
-    var reply: JSONValue
-    var field: String
-    var problemContains: String
-    /// "invalid" when a JSON Schema of the reply rejects it too, "valid" for the engine's own rules.
-    var schema: String
-
-    enum CodingKeys: String, CodingKey {
-        case reply, field, problemContains = "problem_contains", schema
-    }
-
-    init(named name: String) throws {
-        self = try JSONDecoder().decode(Self.self, from: Fixtures.data(name, in: Fixtures.badReplies))
-    }
-}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// The exit statuses and outputs admins build their own CI on.
+@Suite struct TestCommandTests {
+    func scenario(_ body: String) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("callgate-cli-\(UUID().uuidString).sh")
+        try body.write(to: url, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+        return url.path
+    }
+
+    @Test func unmetExpectationExitsOneAndSaysWhatRan() throws {
+        let run = try CLI.run(["test", "scenarios/demo-ivr.sh", "--dtmf", "1", "--expect", "enqueue:billing"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("FAIL enqueue:billing (seen: support)"))
+    }
+
+    @Test func brokenScenarioExitsTwoAndShowsTheFallback() throws {
+        let path = try scenario("#!/bin/sh\necho 'not json at all'\n")
+        let run = try CLI.run(["test", path])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("[not_json]"))
+        #expect(run.stdout.contains("↪ fallback: error prompt, then hang up"))
+        #expect(run.stdout.contains("▶ play error.wav (by the engine)"))
+        #expect(run.stdout.contains("call ended: failed"))
+    }
+
+    @Test func fallbackScenarioTakesOverTheCall() throws {
+        let broken = try scenario("#!/bin/sh\nexit 7\n")
+        let backup = try scenario("#!/bin/sh\n[ \"$CALLGATE_EVENT\" = call.start ] && echo '{\"actions\":[{\"action\":\"say\",\"text\":\"error was '\"$CALLGATE_ERROR\"'\"}]}' || echo '{\"actions\":[]}'\n")
+        let run = try CLI.run(["test", broken, "--fallback", backup, "--expect", "say:error was exit_status"])
+        #expect(run.status == 2)  // a failure happened, even though the fallback handled it
+        #expect(run.stdout.contains("ok   say:error was exit_status"))
+    }
+
+    @Test func hangingScenarioIsCutAtTheDeadline() throws {
+        let path = try scenario("#!/bin/sh\nsleep 30\n")
+        let run = try CLI.run(["test", path, "--deadline", "0.3"])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("[timeout]"))
+    }
+
+    @Test func jsonModePrintsOneObjectPerLineAndAVerdict() throws {
+        let run = try CLI.run(["test", "scenarios/demo-ivr.sh", "--dtmf", "1", "--json", "--expect", "enqueue:support"])
+        #expect(run.status == 0)
+        let objects = try run.lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(objects.allSatisfy { $0?["kind"] is String })
+        let verdict = try #require(objects.last ?? nil)
+        #expect(verdict["kind"] as? String == "verdict")
+        #expect(verdict["exit"] as? Int == 0)
+        #expect(objects.contains { $0?["kind"] as? String == "event" })
+    }
+
+    @Test(arguments: [
+        ["test", "scenarios/demo-ivr.sh", "--dtmf", "1x"],
+        ["test", "scenarios/demo-ivr.sh", "--queue-result", "maybe"],
+        ["test", "scenarios/demo-ivr.sh", "--expect", "dance"],
+        ["test", "scenarios/demo-ivr.sh", "--vars", "1bad=x"],
+        ["test"],
+    ])
+    func usageErrorsExitSixtyFour(_ arguments: [String]) throws {
+        let run = try CLI.run(arguments)
+        #expect(run.status == 64, "\(arguments): \(run.stderr)")
+        #expect(!run.stderr.isEmpty)
+    }
+
+    @Test func missingScenarioIsAFailureNotACrash() throws {
+        let run = try CLI.run(["test", "scenarios/no-such-scenario.sh"])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("[not_found]"))
+    }
+
+    @Test func varsReachTheScenario() throws {
+        let path = try scenario("#!/bin/sh\necho \"{\\\"actions\\\":[{\\\"action\\\":\\\"say\\\",\\\"text\\\":\\\"hello $CALLGATE_VAR_NAME\\\"}]}\"\n")
+        let run = try CLI.run(["test", path, "--vars", "name=Ada", "--expect", "say:hello Ada"])
+        #expect(run.status == 0, "\(run.stdout)")
+    }
+}
