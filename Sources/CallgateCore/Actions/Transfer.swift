@@ -22,6 +22,8 @@ public struct Transfer: ScenarioAction {
         timeout = try fields.integer("timeout", in: 1...300) ?? 30
     }
 
+    /// The caller hears ringback while the target rings, so the call is answered first.
+    public var requirement: CallRequirement { .media(early: false) }
     public var flow: ActionFlow { .outcome(.transferDone) }
     public var expectArgument: String? { to }
 }

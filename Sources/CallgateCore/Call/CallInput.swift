@@ -19,6 +19,11 @@ public enum CallInput: Sendable, Hashable {
     case queueLeft(reason: String, details: [String: JSONValue])
     /// The caller hung up (BYE, or CANCEL before the answer).
     case callerHungUp
+    /// The edge could not carry out the current action (a prompt that cannot be played, a queue
+    /// that does not exist); the route's fallback takes over.
+    case actionFailed(ScenarioFailure)
+    /// The caller's media stopped arriving (RTP timeout): the engine hangs up and records why.
+    case mediaTimeout
 }
 
 /// A timer of the call machine. The generation tells a stale expiry from the current one.

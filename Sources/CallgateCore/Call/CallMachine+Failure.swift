@@ -26,6 +26,22 @@ extension CallMachine {
         }
     }
 
+    /// The edge could not do what the current action asked. While the error prompt itself fails
+    /// there is nothing left to play: the call ends.
+    mutating func actionFailed(_ failure: ScenarioFailure) {
+        switch activity {
+        case .errorPrompt:
+            trail(.failure(failure, event: lastEvent, role: role))
+            record.errors.append(RecordedFailure(at: now, event: lastEvent, role: role, code: failure.code, message: failure.description))
+            end(disposition: "failed", by: "engine", reason: "the error prompt could not be played")
+        case .idle, .awaitingReply, .ended:
+            break
+        default:
+            stopActivity()
+            fail(failure)
+        }
+    }
+
     /// The last resort: the caller hears the error prompt, then the call ends. Never silence.
     mutating func playErrorPrompt() {
         trail(.fallback(Fallback.errorPrompt.description))

@@ -76,6 +76,11 @@ public struct CallMachine: Sendable {
         case .callerHungUp:
             stopActivity()
             end(disposition: "caller_hangup", by: "caller", reason: "caller hung up")
+        case .actionFailed(let failure):
+            actionFailed(failure)
+        case .mediaTimeout:
+            stopActivity()
+            end(disposition: "rtp_timeout", by: "engine", reason: "no media from the caller")
         }
         return effects
     }

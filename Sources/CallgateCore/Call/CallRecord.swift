@@ -7,7 +7,7 @@ public struct CallRecord: Sendable, Hashable, Encodable {
     public var direction: Direction
     public var answeredAt: Double?
     public var endedAt: Double?
-    /// `completed`, `rejected`, `caller_hangup` or `failed`.
+    /// `completed`, `rejected`, `caller_hangup`, `failed`, `rtp_timeout` or `shutdown`.
     public var disposition: String?
     /// `caller`, `scenario` or `engine`.
     public var hangupBy: String?

@@ -13,6 +13,9 @@ public enum ScenarioFailure: Error, Sendable, Hashable, CustomStringConvertible 
     case notAllowed(ReplyError)
     /// The call sent more events than the configured limit (a scenario stuck in a loop).
     case tooManyEvents(limit: Int)
+    /// The engine could not carry out an action the scenario asked for (a missing prompt file,
+    /// an action not available yet); the scenario is treated as failed so the caller is not left in silence.
+    case actionFailed(action: String, detail: String)
 
     /// A stable code for logs, call records and `--json` output.
     public var code: String {
@@ -28,6 +31,7 @@ public enum ScenarioFailure: Error, Sendable, Hashable, CustomStringConvertible 
         case .invalidReply: "invalid_reply"
         case .notAllowed: "not_allowed"
         case .tooManyEvents: "too_many_events"
+        case .actionFailed: "action_failed"
         }
     }
 
@@ -44,6 +48,7 @@ public enum ScenarioFailure: Error, Sendable, Hashable, CustomStringConvertible 
         case .invalidReply(let error): "invalid scenario reply: \(error)"
         case .notAllowed(let error): "scenario reply not allowed now: \(error)"
         case .tooManyEvents(let limit): "the call reached the limit of \(limit) scenario events"
+        case .actionFailed(let action, let detail): "\(action) could not be carried out: \(detail)"
         }
     }
 

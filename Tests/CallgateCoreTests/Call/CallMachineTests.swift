@@ -64,12 +64,18 @@ struct CallMachineTests {
         #expect(effects.steps == [.answer, .startPrompt(.play(welcome))])
     }
 
-    @Test func setAndTransferDoNotAnswer() {
+    @Test func setDoesNotAnswerButTransferDoes() {
         var machine = CallMachine.started()
         let transfer = Transfer(to: "201")
-        let effects = machine.handle(.reply(.set(SetVars(vars: ["a": 1])), .transfer(transfer)), at: 1)
-        #expect(effects.steps == [.transfer(transfer)])
-        #expect(machine.info.state == .ringing)
+        #expect(machine.handle(.reply(.set(SetVars(vars: ["a": 1])), .play(Play(file: "x.wav", early: true))), at: 1).steps
+            == [.earlyMedia, .startPrompt(.play(Play(file: "x.wav", early: true)))])
+        #expect(machine.info.state == .early)
+        _ = machine.handle(.promptFinished, at: 2)
+        #expect(machine.isEnded)
+        var second = CallMachine.started()
+        // The caller hears ringback while the target rings: the call is answered first.
+        #expect(second.handle(.reply(.transfer(transfer)), at: 1).steps == [.answer, .transfer(transfer)])
+        #expect(second.info.state == .answered)
     }
 
     @Test func earlyPlayGivesEarlyMediaWithoutAnswering() {

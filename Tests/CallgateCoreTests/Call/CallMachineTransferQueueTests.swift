@@ -18,7 +18,7 @@ struct CallMachineTransferQueueTests {
         _ = machine.handle(.reply(.transfer(Transfer(to: "201"))), at: 1)
         let ended = machine.handle(.transferEnded(reason: "no_answer", details: ["reason": "other", "to": "999"]), at: 31)
         #expect(ended.events.first?.result == ["reason": "no_answer", "to": "201"])
-        #expect(ended.events.first?.call.state == .ringing)
+        #expect(ended.events.first?.call.state == .answered)
     }
 
     @Test func aTransferEndThatWasNotAskedForIsIgnored() {

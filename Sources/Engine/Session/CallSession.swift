@@ -1,0 +1,117 @@
+import CallgateCore
+import Logging
+import Scripting
+
+/// Drives one real call: feeds its `CallMachine` with what the edge, the timers and the scenario
+/// report, and carries out the effects. Timing comes from the clock it is given, so tests run
+/// whole calls in milliseconds of test time.
+public actor CallSession<C: Clock> where C.Duration == Duration {
+    public nonisolated let id: String
+    var machine: CallMachine
+    let edge: any CallEdge
+    let executor: any ScenarioExecutor
+    let recorder: (any CallRecorder)?
+    let clock: C
+    let start: C.Instant
+    let logger: Logger
+    var timers: [CallTimer: Task<Void, Never>] = [:]
+    var background: [Task<Void, Never>] = []
+    var ended: CallRecord?
+    var endWaiters: [CheckedContinuation<CallRecord, Never>] = []
+    var wasAnswered = false
+
+    public init(call: CallInfo, vars: [String: JSONValue], configuration: CallConfiguration, edge: any CallEdge,
+                executor: any ScenarioExecutor, recorder: (any CallRecorder)?, clock: C, logger: Logger) {
+        id = call.id
+        machine = CallMachine(call: call, vars: vars, configuration: configuration)
+        self.edge = edge
+        self.executor = executor
+        self.recorder = recorder
+        self.clock = clock
+        start = clock.now
+        var logger = logger
+        logger[metadataKey: "call.id"] = "\(call.id)"
+        self.logger = logger
+    }
+
+    /// Starts the call: the scenario gets `call.start`.
+    public func begin() async {
+        await recorder?.callStarted(machine.record)
+        await deliver(.start)
+    }
+
+    /// Feeds what happened to the call; effects are carried out before this returns.
+    public func deliver(_ input: CallInput) async {
+        let effects = machine.handle(input, at: elapsed)
+        var trail: [TrailEntry] = []
+        for effect in effects {
+            switch effect {
+            case .trail(let entry):
+                trail.append(entry)
+                logger.debug("\(entry.kind)", metadata: ["step": "\(entry.json.encodedString)"])
+            case .runScenario(let event, let role):
+                background.append(Task { [executor] in
+                    let outcome = await executor.run(event, role: role)
+                    await self.deliver(.scenarioFinished(outcome.result))
+                })
+            case .notifyScenario(let event, let role):
+                background.append(Task { [executor] in _ = await executor.run(event, role: role) })
+            case .startTimer(let timer, let seconds):
+                timers[timer] = Task { [clock] in
+                    do { try await clock.sleep(for: .milliseconds(Int((seconds * 1000).rounded()))) } catch { return }
+                    await self.timerFired(timer)
+                }
+            case .cancelTimer(let timer):
+                timers.removeValue(forKey: timer)?.cancel()
+            case .ended(let record):
+                if !trail.isEmpty { await recorder?.trail(id, trail) }
+                trail = []
+                await finish(record)
+            case .answer:
+                await edge.perform(effect)
+                if !wasAnswered {
+                    wasAnswered = true
+                    await recorder?.callAnswered(machine.record)
+                }
+            default:
+                await edge.perform(effect)
+            }
+        }
+        if !trail.isEmpty { await recorder?.trail(id, trail) }
+    }
+
+    func timerFired(_ timer: CallTimer) async {
+        guard timers.removeValue(forKey: timer) != nil else { return }
+        await deliver(.timerFired(timer))
+    }
+
+    func finish(_ record: CallRecord) async {
+        for task in timers.values { task.cancel() }
+        timers = [:]
+        await edge.close()
+        await recorder?.callEnded(record)
+        ended = record
+        for waiter in endWaiters { waiter.resume(returning: record) }
+        endWaiters = []
+    }
+
+    /// Waits until the call has ended and its record is saved; then for its `call.end` notification.
+    public func waitUntilEnded() async -> CallRecord {
+        let record: CallRecord
+        if let ended {
+            record = ended
+        } else {
+            record = await withCheckedContinuation { endWaiters.append($0) }
+        }
+        for task in background { await task.value }
+        return record
+    }
+
+    public var isEnded: Bool { ended != nil }
+    public var state: CallState { machine.info.state }
+
+    var elapsed: Double {
+        let d = start.duration(to: clock.now)
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}
