@@ -35,7 +35,8 @@ public final class ScenarioRunner: Sendable {
     }
 
     /// Runs `path` for one event and returns its validated reply or why there is none.
-    public func run(_ path: String, event: ScenarioEvent, limits: ScenarioLimits? = nil) async -> ScenarioOutcome {
+    /// For a notification (`expectsReply` false, e.g. `call.end`) whatever it prints is ignored.
+    public func run(_ path: String, event: ScenarioEvent, limits: ScenarioLimits? = nil, expectsReply: Bool = true) async -> ScenarioOutcome {
         let limits = limits ?? self.limits
         var logger = self.logger
         logger[metadataKey: "call.id"] = "\(event.call.id)"
@@ -47,7 +48,7 @@ public final class ScenarioRunner: Sendable {
         let input = Array(event.json.encoded()) + [UInt8(ascii: "\n")]
         let environment = ScenarioEnvironment.make(for: event, engine: engineEnvironment)
         let outcome = await gate.withSlot { [logger] in
-            await Self.spawn(path, input: input, environment: environment, limits: limits, logger: logger)
+            await Self.spawn(path, input: input, environment: environment, limits: limits, expectsReply: expectsReply, logger: logger)
         }
         if case .failure(let failure) = outcome.result {
             logger.error("\(failure)", metadata: ["scenario": "\(path)"])
@@ -64,7 +65,7 @@ public final class ScenarioRunner: Sendable {
     }
 
     static func spawn(_ path: String, input: [UInt8], environment: [String: String], limits: ScenarioLimits,
-                      logger: Logger) async -> ScenarioOutcome {
+                      expectsReply: Bool, logger: Logger) async -> ScenarioOutcome {
         let start = ContinuousClock.now
         let group = ProcessGroup()
         var options = PlatformOptions()
@@ -123,6 +124,8 @@ public final class ScenarioRunner: Sendable {
             let result: Result<Reply, ScenarioFailure>
             if let failure {
                 result = .failure(failure)
+            } else if !expectsReply {
+                result = .success(Reply(actions: []))
             } else {
                 do { result = .success(try Reply.parse(output.stdout)) } catch { result = .failure(error) }
             }

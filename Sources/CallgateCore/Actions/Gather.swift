@@ -22,7 +22,7 @@ public struct Gather: ScenarioAction {
     public init(reading fields: inout FieldReader) throws(ReplyError) {
         maxDigits = try fields.integer("max_digits", in: 1...64) ?? 1
         timeout = try fields.number("timeout", in: 0.5...120, unit: " seconds") ?? 5
-        interDigitTimeout = try fields.number("inter_digit_timeout", in: 0.5...60, unit: " seconds") ?? timeout
+        interDigitTimeout = try fields.number("inter_digit_timeout", in: 0.5...120, unit: " seconds") ?? timeout
         terminator = try fields.keys("terminator") ?? "#"
         if let value = fields.raw("prompt") {
             prompt = try Prompt(value, at: fields.field("prompt"))

@@ -184,14 +184,14 @@ extension CallMachine {
             effects.append(.stopRecording(reason: "hangup"))
         case .queued:
             effects.append(.leaveQueue)
-        case .idle, .awaitingReply, .transferring, .ended:
+        case .idle, .awaitingReply, .transferring, .savingRecordingAfterHangup, .ended:
             break
         }
     }
 
     /// Ends the call: the SIP side, the record, and the `call.end` notification.
     /// `rejectPhrase` is the scenario's own SIP reason phrase; nil lets the edge use the code's standard one.
-    mutating func end(disposition: String, by: String, reason: String, rejectCode: Int? = nil, rejectPhrase: String? = nil) {
+    mutating func end(disposition: String, by: String, reason: String, extra: [String: JSONValue] = [:], rejectCode: Int? = nil, rejectPhrase: String? = nil) {
         if by != "caller" {
             if info.state.isAnswered {
                 effects.append(.hangup(reason: reason))
@@ -210,9 +210,10 @@ extension CallMachine {
         record.vars = vars
         var result: [String: JSONValue] = [
             "disposition": .string(disposition), "hangup_by": .string(by), "reason": .string(reason),
-            "answered": .bool(wasAnswered), "duration": .number(now),
+            "answered": .bool(wasAnswered), "duration": .number(Self.rounded(now)),
         ]
-        if let answeredAt = record.answeredAt { result["talk_seconds"] = .number(now - answeredAt) }
+        if let answeredAt = record.answeredAt { result["talk_seconds"] = .number(Self.rounded(now - answeredAt)) }
+        result.merge(extra) { current, _ in current }
         let event = ScenarioEvent(event: .callEnd, call: info, vars: vars, result: result)
         trail(.event(event, role: role))
         effects.append(.notifyScenario(event, role: role))

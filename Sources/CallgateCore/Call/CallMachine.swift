@@ -29,6 +29,8 @@ public struct CallMachine: Sendable {
         case transferring(Transfer)
         case queued(Enqueue, fallback: Bool)
         case errorPrompt
+        /// The caller hung up while recording; the edge is closing the file.
+        case savingRecordingAfterHangup
         case ended
     }
 
@@ -65,8 +67,17 @@ public struct CallMachine: Sendable {
         case .timerFired(let timer):
             timerFired(timer)
         case .recordingFinished(let file, let seconds, let reason):
+            let seconds = Self.rounded(seconds)
+            if case .savingRecordingAfterHangup = activity {
+                // A voicemail the caller ended by hanging up is kept: call.end names it.
+                record.recordings.append(file)
+                end(disposition: "caller_hangup", by: "caller", reason: "caller hung up",
+                    extra: ["recording": ["file": .string(file), "duration": .number(seconds)]])
+                break
+            }
             guard case .recording(_, let timer, let stopReason) = activity else { break }
             effects.append(.cancelTimer(timer))
+            record.recordings.append(file)
             send(.recordDone, result: ["file": .string(file), "duration": .number(seconds), "reason": .string(stopReason ?? reason)])
         case .transferEnded(let reason, let details):
             guard case .transferring(let transfer) = activity else { break }
@@ -75,6 +86,11 @@ public struct CallMachine: Sendable {
             queueLeft(reason: reason, details: details)
         case .callerHungUp:
             stopActivity()
+            if case .recording = activity {
+                // Wait for the edge to close the file (stopActivity asked it to), then end.
+                activity = .savingRecordingAfterHangup
+                break
+            }
             end(disposition: "caller_hangup", by: "caller", reason: "caller hung up")
         case .actionFailed(let failure):
             actionFailed(failure)
@@ -143,6 +159,9 @@ public struct CallMachine: Sendable {
     mutating func trail(_ step: TrailEntry.Step) {
         effects.append(.trail(TrailEntry(at: now, step: step)))
     }
+
+    /// Seconds to the millisecond, as events and records carry them.
+    static func rounded(_ seconds: Double) -> Double { (seconds * 1000).rounded() / 1000 }
 
     mutating func nextTimer(_ kind: CallTimer.Kind) -> CallTimer {
         timerGeneration += 1

@@ -15,6 +15,8 @@ public struct CallRecord: Sendable, Hashable, Encodable {
     public var eventsSent: Int = 0
     public var errors: [RecordedFailure] = []
     public var vars: [String: JSONValue] = [:]
+    /// Files written by `record`, relative to the data folder.
+    public var recordings: [String] = []
 
     public init(call: CallInfo) {
         id = call.id
@@ -25,7 +27,7 @@ public struct CallRecord: Sendable, Hashable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, from, to, direction, answeredAt = "answered_at", endedAt = "ended_at", disposition
-        case hangupBy = "hangup_by", hangupReason = "hangup_reason", eventsSent = "events_sent", errors, vars
+        case hangupBy = "hangup_by", hangupReason = "hangup_reason", eventsSent = "events_sent", errors, vars, recordings
     }
 }
 

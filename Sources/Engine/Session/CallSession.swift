@@ -55,7 +55,7 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
                     await self.deliver(.scenarioFinished(outcome.result))
                 })
             case .notifyScenario(let event, let role):
-                background.append(Task { [executor] in _ = await executor.run(event, role: role) })
+                background.append(Task { [executor] in _ = await executor.notify(event, role: role) })
             case .startTimer(let timer, let seconds):
                 timers[timer] = Task { [clock] in
                     do { try await clock.sleep(for: .milliseconds(Int((seconds * 1000).rounded()))) } catch { return }

@@ -54,7 +54,7 @@ public struct SimulatedCall: Sendable {
                     let outcome = await runScenario(event, role: role, at: at, observe: observe)
                     inbox.append((.scenarioFinished(outcome.result), at))
                 case .notifyScenario(let event, let role):
-                    _ = await runScenario(event, role: role, at: at, observe: observe)
+                    _ = await runScenario(event, role: role, notification: true, at: at, observe: observe)
                 case .ended(let record):
                     result.record = record
                     observe(.ended(record))
@@ -68,8 +68,9 @@ public struct SimulatedCall: Sendable {
         return result
     }
 
-    func runScenario(_ event: ScenarioEvent, role: ScenarioRole, at: Double, observe: (TranscriptStep) -> Void) async -> Scripting.ScenarioOutcome {
-        let outcome = await executor.run(event, role: role)
+    func runScenario(_ event: ScenarioEvent, role: ScenarioRole, notification: Bool = false, at: Double,
+                     observe: (TranscriptStep) -> Void) async -> Scripting.ScenarioOutcome {
+        let outcome = notification ? await executor.notify(event, role: role) : await executor.run(event, role: role)
         for line in outcome.stderr { observe(.stderr(at: at, line: line)) }
         let ms = Double(outcome.elapsed.components.seconds) * 1000 + Double(outcome.elapsed.components.attoseconds) / 1e15
         observe(.scenarioRan(at: at, event: event.event, role: role, milliseconds: ms, exitCode: outcome.exitCode))

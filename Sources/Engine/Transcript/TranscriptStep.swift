@@ -18,14 +18,17 @@ public enum TranscriptStep: Sendable {
         case .trail(let entry):
             return entry.json
         case .scenarioRan(let at, let event, let role, let ms, let code):
-            return ["at": .number(at), "kind": "scenario", "event": .string(event.rawValue), "role": .string(role.rawValue),
+            return ["at": .number(rounded(at)), "kind": "scenario", "event": .string(event.rawValue), "role": .string(role.rawValue),
                     "milliseconds": .number((ms * 10).rounded() / 10), "exit_code": code.map { .number(Double($0)) } ?? .null]
         case .stderr(let at, let line):
-            return ["at": .number(at), "kind": "stderr", "line": .string(line)]
+            return ["at": .number(rounded(at)), "kind": "stderr", "line": .string(line)]
         case .world(let at, let text):
-            return ["at": .number(at), "kind": "simulated", "text": .string(text)]
+            return ["at": .number(rounded(at)), "kind": "simulated", "text": .string(text)]
         case .ended(let record):
             return ["kind": "ended", "record": JSONValue.encoding(record)]
         }
     }
 }
+
+/// Seconds to the millisecond, as the trail prints them.
+func rounded(_ seconds: Double) -> Double { (seconds * 1000).rounded() / 1000 }

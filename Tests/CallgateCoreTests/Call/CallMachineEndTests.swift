@@ -21,7 +21,6 @@ struct CallMachineEndTests {
     @Test("the caller's hangup stops what the call was doing", arguments: [
         (Action.gather(Gather()), [CallEffect.cancelTimer(CallTimer(kind: .gather, generation: 1))]),
         (.gather(Gather(prompt: .play(Play(file: "menu.wav")))), [.stopPrompt]),
-        (.record(Record()), [.cancelTimer(CallTimer(kind: .record, generation: 1)), .stopRecording(reason: "hangup")]),
         (.enqueue(Enqueue(queue: "sales")), [.leaveQueue]),
         (.transfer(Transfer(to: "201")), []),
     ])
@@ -31,6 +30,18 @@ struct CallMachineEndTests {
         let effects = machine.handle(.callerHungUp, at: 2)
         #expect(effects.stepsBeforeEnd == stops)
         #expect(effects.record?.disposition == "caller_hangup")
+    }
+
+    @Test func voicemailEndedByHangingUpIsKept() {
+        var machine = CallMachine.started()
+        _ = machine.handle(.reply(.record(Record())), at: 1)
+        let stopping = machine.handle(.callerHungUp, at: 9)
+        #expect(stopping.steps == [.cancelTimer(CallTimer(kind: .record, generation: 1)), .stopRecording(reason: "hangup")])
+        #expect(!machine.isEnded, "the call waits for the file to be closed")
+        let effects = machine.handle(.recordingFinished(file: "recordings/v.wav", seconds: 7.9999, reason: "hangup"), at: 9)
+        #expect(effects.record?.disposition == "caller_hangup")
+        #expect(effects.record?.recordings == ["recordings/v.wav"])
+        #expect(effects.endEvent?.result["recording"] == ["file": "recordings/v.wav", "duration": 8])
     }
 
     @Test func callerHangsUpDuringTheErrorPrompt() {
