@@ -14,7 +14,8 @@ extension CallMachine {
             role = .fallback
             trail(.fallback(Fallback.scenario(path).description))
             send(lastEvent, result: lastResult, error: failure)
-        case (.queue(let name), .primary):
+        case (.queue(let name), .primary) where !fallbackQueueTried:
+            fallbackQueueTried = true
             trail(.fallback(Fallback.queue(name).description))
             let enqueue = Enqueue(queue: name)
             prepare(for: enqueue.requirement, origin: nil)

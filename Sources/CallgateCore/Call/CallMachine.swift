@@ -15,6 +15,8 @@ public struct CallMachine: Sendable {
     var pending: ArraySlice<(index: Int, action: Action)> = []
     var lastEvent: EventName = .callStart
     var lastResult: [String: JSONValue] = [:]
+    /// The fallback queue is tried once: if it fails too, the error prompt is the last resort.
+    var fallbackQueueTried = false
     var timerGeneration = 0
     var now: Double = 0
     var effects: [CallEffect] = []

@@ -42,3 +42,16 @@ struct CallMachineEdgeFailureTests {
         #expect(machine.record.hangupBy == "engine")
     }
 }
+
+@Suite("CallMachine: a failing fallback queue")
+struct CallMachineFallbackQueueTests {
+    @Test func fallbackQueueThatFailsEndsWithTheErrorPromptNotALoop() {
+        var machine = CallMachine(call: CallInfo(id: "q", from: "1", to: "2"), configuration: CallConfiguration(fallback: .queue("support")))
+        _ = machine.handle(.start, at: 0)
+        let first = machine.handle(.scenarioFinished(.failure(.timeout(seconds: 3))), at: 3)
+        #expect(first.steps.contains(.enqueue(Enqueue(queue: "support"))))
+        let second = machine.handle(.actionFailed(.actionFailed(action: "enqueue", detail: "no queues")), at: 3)
+        #expect(!second.steps.contains(.enqueue(Enqueue(queue: "support"))))
+        #expect(second.steps.last == .startPrompt(.play(Play(file: "error.wav"))))
+    }
+}
