@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Pure: call state machine, events, actions, reply validation. No I/O, no C.
@@ -36,6 +38,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // SQLite through GRDB: migrations, call records, trails, registrar bindings.
+        .target(
+            name: "Storage",
+            dependencies: ["CallgateCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The YAML configuration of `callgate serve`: parsing, defaults, validation, routing tables.
+        .target(name: "Config", dependencies: ["CallgateCore", "Yams"]),
         // The HTTP API: health and version for now.
         .target(
             name: "HTTPAPI",
@@ -57,5 +66,10 @@ let package = Package(
         .testTarget(name: "ScriptingTests", dependencies: ["Scripting", "CallgateCore"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Scripting", "CallgateCore"]),
         .testTarget(name: "CLITests", dependencies: []),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage", "CallgateCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "CallgateCore"]),
     ]
 )

@@ -5,6 +5,11 @@ public struct TrailEntry: Sendable, Hashable {
     public var at: Double
     public var step: Step
 
+    public init(at: Double, step: Step) {
+        self.at = at
+        self.step = step
+    }
+
     public enum Step: Sendable, Hashable {
         case event(ScenarioEvent, role: ScenarioRole)
         case reply([Action], role: ScenarioRole)

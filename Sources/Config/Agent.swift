@@ -1,0 +1,21 @@
+extension CallgateConfig {
+    /// A person with a phone: registers as `extension`, takes queue calls.
+    public struct Agent: Sendable, Hashable {
+        /// 2 to 10 digits; also the SIP user name.
+        public var `extension`: String
+        public var name: String
+        /// `md5:` and the hex HA1 = MD5("extension:realm:password"), as `callgate passwd` prints it.
+        public var passwordHash: String
+
+        public init(extension: String, name: String, passwordHash: String) {
+            self.extension = `extension`
+            self.name = name
+            self.passwordHash = passwordHash
+        }
+
+        /// The 32 hex digits of HA1, without the `md5:` scheme.
+        public var ha1: String { String(passwordHash.dropFirst(CallgateConfig.md5Prefix.count)) }
+    }
+
+    static let md5Prefix = "md5:"
+}

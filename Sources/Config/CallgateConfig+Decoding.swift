@@ -1,0 +1,162 @@
+import CallgateCore
+import Yams
+
+/// Reading the YAML tree into typed values: shapes, types, unknown keys. Rules about the values
+/// themselves live in `validate`.
+extension CallgateConfig {
+    init(document: YAMLValue, baseDirectory: String) throws(ConfigError) {
+        self.init(file: document.file, baseDirectory: baseDirectory)
+        guard document.node.mapping != nil || document.isNull else {
+            throw document.error("the configuration must be a mapping of keys (sip:, rtp:, routes: …), got \(document.shown)")
+        }
+        let top = try document.mapping(allowed: [
+            "sip", "rtp", "http", "data_dir", "scenarios_dir", "sounds_dir", "tts", "limits", "routes", "agents", "trunks",
+        ])
+        if let value = top["sip"] { sip = try Self.decodeSIP(value) }
+        if let value = top["rtp"] { rtp = try Self.decodeRTP(value) }
+        if let value = top["http"] {
+            let http = try value.mapping(allowed: ["listen"])
+            if let listen = http["listen"] { self.http.listen = try listen.hostPort() }
+        }
+        if let value = top["data_dir"] { dataDir = ConfigPath(try value.string(), relativeTo: baseDirectory) }
+        if let value = top["scenarios_dir"] { scenariosDir = ConfigPath(try value.string(), relativeTo: baseDirectory) }
+        if let value = top["sounds_dir"] { soundsDir = ConfigPath(try value.string(), relativeTo: baseDirectory) }
+        if let value = top["tts"] { tts = try Self.decodeTTS(value) }
+        if let value = top["limits"] { limits = try Self.decodeLimits(value) }
+        for item in try top["routes"]?.list() ?? [] { routes.append(try decodeRoute(item)) }
+        for item in try top["agents"]?.list() ?? [] { agents.append(try Self.decodeAgent(item)) }
+        for item in try top["trunks"]?.list() ?? [] { trunks.append(try Self.decodeTrunk(item)) }
+    }
+
+    static func decodeSIP(_ value: YAMLValue) throws(ConfigError) -> SIP {
+        let keys = try value.mapping(allowed: ["listen", "public_address", "realm", "max_calls", "user_agent"])
+        var sip = SIP()
+        if let listen = keys["listen"] { sip.listen = try listen.hostPort() }
+        sip.publicAddress = try keys.optional("public_address") { v throws(ConfigError) in try v.string() } ?? sip.listen.host
+        if let realm = keys["realm"] { sip.realm = try realm.string() }
+        if let maxCalls = keys["max_calls"] { sip.maxCalls = try maxCalls.int() }
+        if let userAgent = keys["user_agent"] { sip.userAgent = try userAgent.string() }
+        return sip
+    }
+
+    static func decodeRTP(_ value: YAMLValue) throws(ConfigError) -> RTP {
+        let keys = try value.mapping(allowed: ["address", "port_min", "port_max", "timeout_seconds"])
+        var rtp = RTP()
+        if let address = keys["address"] { rtp.address = try address.string() }
+        if let portMin = keys["port_min"] { rtp.portMin = try portMin.int() }
+        if let portMax = keys["port_max"] { rtp.portMax = try portMax.int() }
+        if let timeout = keys["timeout_seconds"] { rtp.timeoutSeconds = try timeout.number() }
+        return rtp
+    }
+
+    static func decodeTTS(_ value: YAMLValue) throws(ConfigError) -> TTS {
+        let keys = try value.mapping(allowed: ["command", "voice"])
+        var tts = TTS()
+        if let command = keys["command"] {
+            tts.command = []
+            for argument in try command.list() { tts.command.append(try argument.string()) }
+        }
+        if let voice = keys["voice"] { tts.voice = try voice.string() }
+        return tts
+    }
+
+    static func decodeLimits(_ value: YAMLValue) throws(ConfigError) -> Limits {
+        let keys = try value.mapping(allowed: [
+            "scenario_deadline_seconds", "scenario_output_bytes", "scenario_processes", "events_per_call", "vars_bytes",
+        ])
+        var limits = Limits()
+        if let v = keys["scenario_deadline_seconds"] { limits.scenarioDeadlineSeconds = try v.number() }
+        if let v = keys["scenario_output_bytes"] { limits.scenarioOutputBytes = try v.int() }
+        if let v = keys["scenario_processes"] { limits.scenarioProcesses = try v.int() }
+        if let v = keys["events_per_call"] { limits.eventsPerCall = try v.int() }
+        if let v = keys["vars_bytes"] { limits.varsBytes = try v.int() }
+        return limits
+    }
+
+    func decodeRoute(_ value: YAMLValue) throws(ConfigError) -> Route {
+        let keys = try value.mapping(allowed: ["match", "scenario", "fallback", "deadline_seconds", "vars"])
+        let match = try keys.required("match", hint: " (the dialed numbers this route takes, such as \"100\" or \"*\")") {
+            v throws(ConfigError) in try v.pattern()
+        }
+        let scenario = try keys.required("scenario", hint: " (the executable that handles these calls, in scenarios_dir)") {
+            v throws(ConfigError) in try v.string()
+        }
+        var route = Route(match: match, scenario: ConfigPath(scenario, relativeTo: scenariosDir.resolved))
+        if let fallback = keys["fallback"] { route.fallback = try decodeFallback(fallback) }
+        if let deadline = keys["deadline_seconds"] { route.deadlineSeconds = try deadline.number() }
+        if let vars = keys["vars"] {
+            guard case .object(let object) = try vars.json() else {
+                throw vars.error("must be a mapping of variable names to values, got \(vars.shown)")
+            }
+            route.vars = object
+        }
+        return route
+    }
+
+    func decodeFallback(_ value: YAMLValue) throws(ConfigError) -> RouteFallback {
+        let expected = "must be error_prompt, {scenario: FILE} or {queue: NAME}"
+        if value.node.scalar != nil, !value.isNull {
+            guard try value.string() == "error_prompt" else { throw value.error("\(expected), got \(value.shown)") }
+            return .errorPrompt
+        }
+        guard value.node.mapping != nil else { throw value.error("\(expected), got \(value.shown)") }
+        let keys = try value.mapping(allowed: ["scenario", "queue"])
+        switch (keys["scenario"], keys["queue"]) {
+        case (let scenario?, nil): return .scenario(ConfigPath(try scenario.string(), relativeTo: scenariosDir.resolved))
+        case (nil, let queue?): return .queue(try queue.string())
+        case (_?, _?): throw value.error("give either scenario or queue, not both")
+        case (nil, nil): throw value.error("\(expected), got an empty mapping")
+        }
+    }
+
+    static func decodeAgent(_ value: YAMLValue) throws(ConfigError) -> Agent {
+        let number = value.node.mapping?["extension"]?.string ?? "EXTENSION"
+        let keys = try value.mapping(
+            allowed: ["extension", "name", "password_hash"],
+            refused: [
+                "password": "clear-text passwords are not accepted; "
+                    + "run `callgate passwd \(number)` and put the md5:… it prints in password_hash"
+            ])
+        let ext = try keys.required("extension", hint: " (2 to 10 digits)") { v throws(ConfigError) in try v.string() }
+        let hash = try keys.required("password_hash", hint: "; run `callgate passwd \(ext)` and put the md5:… it prints here") {
+            v throws(ConfigError) in try v.string()
+        }
+        let name = try keys.optional("name") { v throws(ConfigError) in try v.string() } ?? ext
+        return Agent(extension: ext, name: name, passwordHash: hash)
+    }
+
+    static func decodeTrunk(_ value: YAMLValue) throws(ConfigError) -> Trunk {
+        let keys = try value.mapping(allowed: ["name", "address", "allow"])
+        let name = try keys.required("name") { v throws(ConfigError) in try v.string() }
+        let address = try keys.required("address", hint: " (host:port of the carrier's SIP server)") {
+            v throws(ConfigError) in try v.hostPort()
+        }
+        let allowValue = try keys.required("allow", hint: " (the external numbers that may be dialed through it, such as [\"+1555*\"])") {
+            v throws(ConfigError) in v
+        }
+        var allow: [NumberPattern] = []
+        for item in try allowValue.list() { allow.append(try item.pattern()) }
+        return Trunk(name: name, address: address, allow: allow)
+    }
+}
+
+extension YAMLValue {
+    func hostPort() throws(ConfigError) -> HostPort {
+        guard let address = HostPort(parsing: try string()) else {
+            throw error("must be host:port with a port from 1 to 65535, such as 127.0.0.1:5060, got \(shown)")
+        }
+        return address
+    }
+
+    func pattern() throws(ConfigError) -> NumberPattern {
+        do {
+            return try NumberPattern(try string())
+        } catch let problem as PatternError {
+            throw error(problem.message)
+        } catch let other as ConfigError {
+            throw other
+        } catch {
+            preconditionFailure("unexpected \(error)")
+        }
+    }
+}

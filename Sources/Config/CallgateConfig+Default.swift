@@ -1,0 +1,59 @@
+extension CallgateConfig {
+    /// The configuration `callgate serve` uses without `--config`: every key with its default,
+    /// the demo IVR on every number, and three demo agents. docs/configuration.md explains it.
+    ///
+    /// The demo agents' passwords (`demo1001` …, see docs/configuration.md) are public: the
+    /// default listens on 127.0.0.1 only. Write a configuration of your own before opening it up.
+    public static let embeddedDefaultYAML = #"""
+        # callgate configuration. Relative paths resolve against this file's folder.
+        sip:
+          listen: 127.0.0.1:5060          # UDP and TCP on this address
+          public_address: 127.0.0.1       # put in SDP and Contact; defaults to the listen host
+          realm: callgate                 # digest authentication realm (agents' hashes depend on it)
+          max_calls: 200                  # more get 503 with Retry-After
+          user_agent: callgate
+        rtp:
+          address: 127.0.0.1
+          port_min: 20000                 # even; each call takes an even RTP port and the odd one above for RTCP
+          port_max: 20998                 # even: the highest RTP port (RTCP of the last call uses 20999)
+          timeout_seconds: 30             # no RTP for this long -> hang up
+        http:
+          listen: 127.0.0.1:8080
+        data_dir: var                     # SQLite database, recordings, caches
+        scenarios_dir: scenarios
+        sounds_dir: sounds
+        tts:
+          command: [espeak-ng, -v, "{voice}", --stdout, "{text}"]
+          voice: en-us
+        limits:
+          scenario_deadline_seconds: 3
+          scenario_output_bytes: 1048576
+          scenario_processes: 32
+          events_per_call: 200
+          vars_bytes: 65536
+        routes:                           # first match wins; matched against the dialed number (To / Request-URI user)
+          # - match: "100"                # exact, a glob with * and ?, or a regex between slashes: /^\+1555/
+          #   scenario: sales.py          # relative to scenarios_dir
+          #   fallback: {queue: support}  # error_prompt (the default), {scenario: other.sh} or {queue: support}
+          #   deadline_seconds: 5         # overrides limits.scenario_deadline_seconds
+          #   vars: {line: sales}         # initial vars of calls on this route
+          - match: "*"
+            scenario: demo-ivr.sh
+            fallback: error_prompt
+        agents:                           # password_hash: run `callgate passwd 1001` and paste what it prints
+          - extension: "1001"
+            name: Alice
+            password_hash: "md5:9bf27cb60eaf5577521b9ee4a59bf9f2"
+          - extension: "1002"
+            name: Bob
+            password_hash: "md5:6d6ac65532c98927852c4b39c465a18d"
+          - extension: "1003"
+            name: Carol
+            password_hash: "md5:f487cfbf2bdf32116d5397e14a8ee527"
+        trunks: []                        # none: only extensions can be called
+        # trunks:
+        #   - name: carrier
+        #     address: 127.0.0.1:5080     # where outbound calls to external numbers go
+        #     allow: ["+1555*", '/^\+4930/']  # which external numbers may be dialed through it
+        """#
+}

@@ -1,0 +1,113 @@
+import CallgateCore
+import Foundation
+
+/// The configuration of `callgate serve`: read from YAML once at start and checked whole, so
+/// that a typo stops the server with a message instead of running with a silent default.
+///
+/// Every field has the default documented in docs/configuration.md; `embeddedDefaultYAML`
+/// spells them all out.
+public struct CallgateConfig: Sendable, Hashable {
+    public var sip = SIP()
+    public var rtp = RTP()
+    public var http = HTTP()
+    /// The SQLite database, recordings, caches.
+    public var dataDir: ConfigPath
+    /// The folder route scenarios are found in.
+    public var scenariosDir: ConfigPath
+    public var soundsDir: ConfigPath
+    public var tts = TTS()
+    public var limits = Limits()
+    /// First match wins.
+    public var routes: [Route] = []
+    public var agents: [Agent] = []
+    /// The first whose allow list matches carries an outbound call.
+    public var trunks: [Trunk] = []
+    /// The file the configuration came from, as named in error messages.
+    public var file: String
+    /// The absolute folder relative paths resolve against: the file's folder.
+    public var baseDirectory: String
+
+    /// A configuration with every default and no routes (which `validate` refuses).
+    public init(file: String, baseDirectory: String) {
+        self.file = file
+        self.baseDirectory = baseDirectory
+        dataDir = ConfigPath("var", relativeTo: baseDirectory)
+        scenariosDir = ConfigPath("scenarios", relativeTo: baseDirectory)
+        soundsDir = ConfigPath("sounds", relativeTo: baseDirectory)
+    }
+}
+
+extension CallgateConfig {
+    /// The SIP front.
+    public struct SIP: Sendable, Hashable {
+        /// UDP and TCP are both bound here.
+        public var listen = HostPort(host: "127.0.0.1", port: 5060)
+        /// The address put in SDP and Contact; defaults to the listen host.
+        public var publicAddress = "127.0.0.1"
+        /// The digest authentication realm; agents' HA1 hashes are computed with it.
+        public var realm = "callgate"
+        /// Calls up at once; more are refused with 503 and Retry-After.
+        public var maxCalls = 200
+        public var userAgent = "callgate"
+
+        public init() {}
+    }
+
+    /// Media ports. RTP uses the even ports from `portMin` to `portMax`; the odd port above
+    /// each is left for its RTCP.
+    public struct RTP: Sendable, Hashable {
+        /// The address RTP sockets bind to.
+        public var address = "127.0.0.1"
+        public var portMin = 20000
+        public var portMax = 20998
+        /// No RTP from the caller for this long hangs the call up.
+        public var timeoutSeconds: Double = 30
+
+        public init() {}
+
+        /// How many calls' worth of RTP ports the range holds.
+        public var portCount: Int { (portMax - portMin) / 2 + 1 }
+    }
+
+    /// The HTTP API and event stream.
+    public struct HTTP: Sendable, Hashable {
+        public var listen = HostPort(host: "127.0.0.1", port: 8080)
+
+        public init() {}
+    }
+
+    /// Text to speech: a command run without a shell whose stdout is a WAV file.
+    public struct TTS: Sendable, Hashable {
+        /// Program and arguments; `{voice}` and `{text}` are replaced in each argument.
+        public var command = ["espeak-ng", "-v", "{voice}", "--stdout", "{text}"]
+        /// Used when a `say` action names no voice.
+        public var voice = "en-us"
+
+        public init() {}
+
+        static let placeholders: Set = ["voice", "text"]
+
+        /// The command with its placeholders filled in.
+        public func arguments(text: String, voice: String? = nil) -> [String] {
+            command.map {
+                $0.replacingOccurrences(of: "{voice}", with: voice ?? self.voice).replacingOccurrences(of: "{text}", with: text)
+            }
+        }
+    }
+
+    /// Bounds on scenarios and calls.
+    public struct Limits: Sendable, Hashable {
+        /// Time a scenario has to reply to one event; a route may override it.
+        public var scenarioDeadlineSeconds: Double = 3
+        /// Most bytes read from a scenario's stdout (and separately stderr).
+        public var scenarioOutputBytes = 1_048_576
+        /// Scenario processes running at once, across all calls.
+        public var scenarioProcesses = 32
+        /// Scenario events per call before the call is ended as stuck in a loop.
+        public var eventsPerCall = 200
+        /// Largest size of a call's `vars`, as JSON.
+        public var varsBytes = 65536
+
+        public init() {}
+    }
+}

@@ -1,0 +1,66 @@
+import GRDB
+
+/// The schema, one named migration per step. Never edit a migration that has shipped: add one.
+///
+/// Times are REAL seconds since 1970 (UTC), so SQL can use `datetime(started_at, 'unixepoch')`;
+/// JSON columns hold compact text with sorted keys.
+enum StoreMigrations {
+    static let names = ["createCalls", "createTrail", "createBindings"]
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("createCalls") { db in
+            try db.execute(sql: """
+                CREATE TABLE calls (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    sip_call_id TEXT NOT NULL,
+                    caller TEXT NOT NULL,
+                    callee TEXT NOT NULL,
+                    direction TEXT NOT NULL,
+                    started_at REAL NOT NULL,
+                    answered_at REAL,
+                    ended_at REAL,
+                    duration_seconds REAL,
+                    disposition TEXT,
+                    hangup_by TEXT,
+                    hangup_reason TEXT,
+                    route TEXT,
+                    scenario TEXT,
+                    errors TEXT NOT NULL DEFAULT '[]',
+                    vars TEXT NOT NULL DEFAULT '{}',
+                    recording_path TEXT,
+                    rating INTEGER
+                );
+                CREATE INDEX calls_started_at ON calls(started_at);
+                CREATE INDEX calls_sip_call_id ON calls(sip_call_id);
+                """)
+        }
+        migrator.registerMigration("createTrail") { db in
+            // No foreign key to calls: a trail may be written before the first saveCall lands.
+            try db.execute(sql: """
+                CREATE TABLE trail (
+                    call_id TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    at REAL NOT NULL,
+                    kind TEXT NOT NULL,
+                    detail TEXT NOT NULL,
+                    PRIMARY KEY (call_id, seq)
+                );
+                """)
+        }
+        migrator.registerMigration("createBindings") { db in
+            try db.execute(sql: """
+                CREATE TABLE bindings (
+                    aor TEXT NOT NULL,
+                    contact TEXT NOT NULL,
+                    expires_at REAL NOT NULL,
+                    source TEXT NOT NULL,
+                    user_agent TEXT,
+                    PRIMARY KEY (aor, contact)
+                );
+                CREATE INDEX bindings_expires_at ON bindings(expires_at);
+                """)
+        }
+        return migrator
+    }
+}
