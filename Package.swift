@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "callgate",
             dependencies: [
-                "CallgateCore", "Scripting", "Engine",
+                "CallgateCore", "Scripting", "Engine", "Config", "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -19,6 +19,8 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
     var ended: CallRecord?
     var endWaiters: [CheckedContinuation<CallRecord, Never>] = []
     var wasAnswered = false
+    var inbox: [CallInput] = []
+    var processing = false
 
     public init(call: CallInfo, vars: [String: JSONValue], configuration: CallConfiguration, edge: any CallEdge,
                 executor: any ScenarioExecutor, recorder: (any CallRecorder)?, clock: C, logger: Logger) {
@@ -40,8 +42,20 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
         await deliver(.start)
     }
 
-    /// Feeds what happened to the call; effects are carried out before this returns.
+    /// Feeds what happened to the call. Inputs are handled one at a time, in order: one that arrives
+    /// while another's effects are being carried out (the edge reporting back at once) waits its turn,
+    /// so the machine never sees an input in the middle of another one's effects.
     public func deliver(_ input: CallInput) async {
+        inbox.append(input)
+        guard !processing else { return }
+        processing = true
+        while !inbox.isEmpty {
+            await process(inbox.removeFirst())
+        }
+        processing = false
+    }
+
+    func process(_ input: CallInput) async {
         let effects = machine.handle(input, at: elapsed)
         var trail: [TrailEntry] = []
         for effect in effects {
