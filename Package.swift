@@ -38,6 +38,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The RTP media engine: one paced media thread, G.711, RFC 4733 DTMF, WAV prompts and recording, bridging.
+        .target(
+            name: "Media",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
         // SQLite through GRDB: migrations, call records, trails, registrar bindings.
         .target(
             name: "Storage",
@@ -71,5 +80,6 @@ let package = Package(
             dependencies: ["Storage", "CallgateCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "CallgateCore"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media"]),
     ]
 )

@@ -9,8 +9,11 @@ run_needs=(
   "python3:python3"
   "/usr/include/sqlite3.h:libsqlite3-dev"
   "pkg-config:pkg-config"
+  "espeak-ng:espeak-ng"
+  "sox:sox"
+  "/usr/include/sofia-sip-1.12/sofia-sip/nua.h:libsofia-sip-ua-dev"
 )
-test_needs=("${run_needs[@]}")
+test_needs=("${run_needs[@]}" "sipp:sip-tester" "baresip:baresip")
 
 case "${1:-test}" in
   run) needs=("${run_needs[@]}") ;;

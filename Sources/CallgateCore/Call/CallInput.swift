@@ -24,6 +24,8 @@ public enum CallInput: Sendable, Hashable {
     case actionFailed(ScenarioFailure)
     /// The caller's media stopped arriving (RTP timeout): the engine hangs up and records why.
     case mediaTimeout
+    /// The engine is shutting down: the call ends now (BYE, or 503 before the answer).
+    case engineShutdown
 }
 
 /// A timer of the call machine. The generation tells a stale expiry from the current one.

@@ -99,6 +99,9 @@ public struct CallMachine: Sendable {
         case .mediaTimeout:
             stopActivity()
             end(disposition: "rtp_timeout", by: "engine", reason: "no media from the caller")
+        case .engineShutdown:
+            stopActivity()
+            end(disposition: "shutdown", by: "engine", reason: "engine shutting down", rejectCode: 503)
         }
         return effects
     }

@@ -1,0 +1,35 @@
+extension LegState {
+    /// One 20 ms tick: recording limits, one frame of our own audio, the RTP timeout.
+    ///
+    /// The playout moves on with the clock whether or not anyone hears it (no remote yet, on hold),
+    /// so a script waiting for `.playbackFinished` is never stuck behind a silent leg.
+    /// - warning: Media thread only.
+    func tick(now: MonotonicTime) {
+        owner.assertCurrent("LegState.tick")
+        if let reason = recording?.check(now: now) { finishRecording(reason: reason) }
+
+        if let frame = playout.nextFrame() {
+            if let samples = frame.samples, canSend {
+                send(sender.packet(payloadType: codec.payloadType, payload: codec.encode(samples),
+                                   samples: Playout.frameSize))
+            } else {
+                sender.skip(samples: Playout.frameSize)
+            }
+            for tag in frame.finished {
+                switch tag {
+                case .clip(let id): events.yield(.playbackFinished(id))
+                case .beep: recording?.start(now: now)
+                }
+            }
+        } else if peer == nil {
+            // Bridged, the relayed packets carry the stream's timing; alone, the clock does.
+            sender.skip(samples: Playout.frameSize)
+        }
+
+        if canSend, timeout.expired(now: now) {
+            logger.notice("no RTP from the remote", metadata: ["remote": "\(remote.map { "\($0)" } ?? "-")",
+                                                               "timeout": "\(timeout.timeout)"])
+            events.yield(.rtpTimeout)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Logging
+
+/// Everything the media thread knows about one leg. Only the media thread touches it.
+///
+/// - warning: Media thread only. Every method asserts it in debug builds; the public `MediaLeg`
+///   reaches this state solely through commands posted to the `Mailbox`.
+final class LegState {
+    let id: LegID
+    let port: UInt16
+    let rtp: UDPSocket
+    let rtcp: UDPSocket
+    let events: AsyncStream<MediaEvent>.Continuation
+    let counters: LegCounters
+    let owner = ThreadOwner()
+    var logger: Logger
+
+    var remote: SocketAddress?
+    var codec = Codec.pcmu
+    var telephoneEvent: UInt8?
+    /// Off while the remote holds us: nothing is sent, and the RTP timeout is suspended.
+    var sending = true
+    var sender = RTPSender()
+    var playout = Playout()
+    var dtmf = DTMFReceiver()
+    var recording: Recording?
+    var timeout: RTPTimeoutWatch
+    /// The bridged leg. Weak: legs are owned by the loop, and a closed leg unbridges first anyway.
+    weak var peer: LegState?
+
+    init(_ setup: LegSetup, rtpTimeout: Duration, logger: Logger, now: MonotonicTime) {
+        id = setup.id
+        port = setup.port
+        rtp = setup.rtp
+        rtcp = setup.rtcp
+        events = setup.events
+        counters = setup.counters
+        timeout = RTPTimeoutWatch(timeout: rtpTimeout, now: now)
+        self.logger = logger
+        self.logger[metadataKey: "media.port"] = "\(port)"
+    }
+
+    /// Whether our audio reaches anyone: a remote is known and it is not holding us.
+    var canSend: Bool { remote != nil && sending }
+
+    func setRemote(_ address: SocketAddress, codec: Codec, telephoneEvent: UInt8?, now: MonotonicTime) {
+        owner.assertCurrent("LegState.setRemote")
+        remote = address
+        self.codec = codec
+        self.telephoneEvent = telephoneEvent
+        timeout.restart(now: now)
+    }
+
+    func setSending(_ enabled: Bool, now: MonotonicTime) {
+        owner.assertCurrent("LegState.setSending")
+        if enabled, !sending { timeout.restart(now: now) }
+        sending = enabled
+    }
+
+    func play(_ clip: AudioClip, id: UInt64) {
+        owner.assertCurrent("LegState.play")
+        playout.enqueue(clip, tag: .clip(id))
+    }
+
+    /// Barge-in or bridging: the queue goes, silently. A recording waiting for its beep starts now.
+    func stopPlayback(now: MonotonicTime) {
+        owner.assertCurrent("LegState.stopPlayback")
+        playout.clear()
+        recording?.start(now: now)
+    }
+
+    func startRecording(_ request: RecordingRequest, now: MonotonicTime) {
+        owner.assertCurrent("LegState.startRecording")
+        finishRecording(reason: "replaced")
+        let recording = Recording(request)
+        self.recording = recording
+        if request.beep {
+            playout.enqueue(.beep, tag: .beep)
+        } else {
+            recording.start(now: now)
+        }
+    }
+
+    func finishRecording(reason: String) {
+        owner.assertCurrent("LegState.finishRecording")
+        guard let recording else { return }
+        self.recording = nil
+        var reason = reason
+        do {
+            _ = try recording.finish()
+        } catch {
+            logger.error("recording file failed", metadata: ["path": "\(recording.path)", "error": "\(error)"])
+            reason = "error"
+        }
+        events.yield(.recordingFinished(path: recording.path, seconds: recording.writer.seconds, reason: reason))
+    }
+
+    func bridge(with other: LegState, now: MonotonicTime) {
+        owner.assertCurrent("LegState.bridge")
+        guard other !== self else { return }
+        if peer !== other {
+            unbridge()
+            other.unbridge()
+        }
+        peer = other
+        other.peer = self
+        stopPlayback(now: now)
+        other.stopPlayback(now: now)
+    }
+
+    func unbridge() {
+        owner.assertCurrent("LegState.unbridge")
+        peer?.peer = nil
+        peer = nil
+    }
+
+    /// Sends one packet to the remote, counting it.
+    func send(_ packet: RTPPacket) {
+        owner.assertCurrent("LegState.send")
+        guard let remote, sending else { return }
+        let bytes = packet.serialized()
+        if rtp.send(bytes, to: remote) { counters.sent(bytes: bytes.count) }
+    }
+}

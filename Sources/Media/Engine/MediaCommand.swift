@@ -1,0 +1,34 @@
+/// Identifies a leg inside one engine.
+typealias LegID = UInt64
+
+/// A request from any thread to the media thread, carried by the `Mailbox`.
+enum MediaCommand: Sendable {
+    case open(LegSetup)
+    case setRemote(LegID, SocketAddress, Codec, telephoneEvent: UInt8?)
+    case setSending(LegID, Bool)
+    case play(LegID, AudioClip, id: UInt64)
+    case stopPlayback(LegID)
+    case startRecording(LegID, RecordingRequest)
+    case stopRecording(LegID, reason: String)
+    case bridge(LegID, LegID)
+    case unbridge(LegID)
+    case close(LegID)
+}
+
+/// Everything the media thread needs to take over a freshly opened leg.
+struct LegSetup: Sendable {
+    var id: LegID
+    var port: UInt16
+    var rtp: UDPSocket
+    var rtcp: UDPSocket
+    var events: AsyncStream<MediaEvent>.Continuation
+    var counters: LegCounters
+}
+
+/// A recording to start: the file is already created, so errors reached the caller.
+struct RecordingRequest: Sendable {
+    var writer: WAVWriter
+    var maxSeconds: Double
+    var silenceSeconds: Double?
+    var beep: Bool
+}
