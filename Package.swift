@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Pure: call state machine, events, actions, reply validation. No I/O, no C.
@@ -47,6 +48,31 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
+        // Sofia-SIP as a system library; shim.h includes libc before sofia (fd_set clash otherwise).
+        .systemLibrary(
+            name: "CSofiaSIP", path: "Sources/CSofiaSIP", pkgConfig: "sofia-sip-ua",
+            providers: [.apt(["libsofia-sip-ua-dev"])]
+        ),
+        // C shim: one function per Sofia tag, nua_* wrappers taking tag arrays, posting, log capture.
+        .target(name: "SofiaShim", dependencies: ["CSofiaSIP"]),
+        // The SIP front: Sofia on its own thread behind a small Sendable API; SDP and digest helpers.
+        .target(
+            name: "SIP",
+            dependencies: [
+                "SofiaShim", "CSofiaSIP",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // callgate serve: wires SIP, media, scenarios, storage and HTTP into call sessions.
+        .target(
+            name: "Server",
+            dependencies: [
+                "CallgateCore", "Scripting", "Engine", "SIP", "Media", "Storage", "Config", "HTTPAPI",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // SQLite through GRDB: migrations, call records, trails, registrar bindings.
         .target(
             name: "Storage",
@@ -66,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "callgate",
             dependencies: [
-                "CallgateCore", "Scripting", "Engine", "Config", "Storage",
+                "CallgateCore", "Scripting", "Engine", "Config", "Storage", "Server", "SIP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -81,5 +107,12 @@ let package = Package(
         ),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "CallgateCore"]),
         .testTarget(name: "MediaTests", dependencies: ["Media"]),
+        .testTarget(
+            name: "SIPTests",
+            dependencies: ["SIP", .product(name: "Logging", package: "swift-log")],
+            resources: [.copy("Scenarios")]
+        ),
+        // The whole engine against real peers: SIPp callers, RTP from the test, callgate serve as a process.
+        .testTarget(name: "ServerTests", dependencies: [], exclude: ["SIPp"]),
     ]
 )

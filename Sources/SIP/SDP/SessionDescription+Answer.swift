@@ -1,0 +1,106 @@
+/// The result of answering an offer: our SDP plus what the media side needs to send RTP.
+public struct SDPAnswer: Sendable, Hashable {
+    /// The answer body to pass to `SIPStack.answer`/`progress`/`acceptReinvite`.
+    public var sdp: String
+    /// The chosen audio payload type (the offer's number for it).
+    public var codec: Int
+    /// Where to send RTP (may be 0.0.0.0 for an RFC 2543 hold).
+    public var remoteAddress: String
+    public var remotePort: Int
+    /// The offer's telephone-event payload type, when both sides do RFC 4733.
+    public var telephoneEventPT: Int?
+    /// The direction we stated (the offer's, mirrored).
+    public var direction: MediaDirection
+    /// The packet time we asked for, in ms.
+    public var ptime: Int
+}
+
+extension SessionDescription {
+    /// Answers `offer` with one G.711 codec: the first offered one that is in `supported`
+    /// (static payload types, 0 = PCMU, 8 = PCMA). Other streams are refused with port 0.
+    /// telephone-event is answered only if offered, under the offer's payload type.
+    /// Returns nil when there is no RTP/AVP audio stream or no common codec: reject with 488.
+    public static func answer(
+        to offer: SessionDescription, address: String, port: Int,
+        supported: [Int] = [0, 8], telephoneEvent: Int? = 101,
+        sessionID: UInt64 = SessionDescription.newSessionID(), version: UInt64 = 1
+    ) -> SDPAnswer? {
+        guard let audioIndex = offer.media.firstIndex(where: { $0.type == "audio" && $0.port != 0 && isPlainRTP($0.proto) })
+        else { return nil }
+        let audio = offer.media[audioIndex]
+        guard let codec = audio.payloadTypes.first(where: { pt in supported.contains { audio.payloadType(pt, is: $0) } }),
+              let staticCodec = supported.first(where: { audio.payloadType(codec, is: $0) }),
+              let remoteAddress = audio.connectionAddress ?? offer.connectionAddress
+        else { return nil }
+
+        let event = telephoneEvent == nil ? nil : audio.telephoneEventPayloadType
+        let direction = (audio.direction ?? offer.sessionDirection ?? .sendrecv).mirrored
+        let ptime = 20
+        var lines = header(address: address, sessionID: sessionID, version: version)
+        for (index, media) in offer.media.enumerated() {
+            guard index == audioIndex else {
+                lines.append("m=\(media.type) 0 \(media.proto) \(media.formats.first ?? "0")")
+                continue
+            }
+            let formats = [codec] + (event.map { [$0] } ?? [])
+            lines.append("m=audio \(port) RTP/AVP \(formats.map(String.init).joined(separator: " "))")
+            lines.append("a=rtpmap:\(codec) \(RTPMap.staticNames[staticCodec]!)/8000")
+            if let event {
+                lines.append("a=rtpmap:\(event) telephone-event/8000")
+                lines.append("a=fmtp:\(event) 0-16")
+            }
+            lines.append("a=ptime:\(ptime)")
+            lines.append("a=\(direction.rawValue)")
+        }
+        return SDPAnswer(sdp: lines.joined(separator: "\r\n") + "\r\n", codec: codec,
+                         remoteAddress: remoteAddress, remotePort: audio.port,
+                         telephoneEventPT: event, direction: direction, ptime: ptime)
+    }
+
+    /// Parses `offer` and answers it; nil when it is not SDP or nothing matches.
+    public static func answer(
+        to offer: String, address: String, port: Int,
+        supported: [Int] = [0, 8], telephoneEvent: Int? = 101,
+        sessionID: UInt64 = SessionDescription.newSessionID(), version: UInt64 = 1
+    ) -> SDPAnswer? {
+        guard let parsed = parse(offer) else { return nil }
+        return answer(to: parsed, address: address, port: port, supported: supported,
+                      telephoneEvent: telephoneEvent, sessionID: sessionID, version: version)
+    }
+
+    /// An offer for an outbound leg: the codecs in preference order, telephone-event, sendrecv.
+    public static func offer(
+        address: String, port: Int, codecs: [Int] = [0, 8], telephoneEvent: Int? = 101,
+        direction: MediaDirection = .sendrecv,
+        sessionID: UInt64 = SessionDescription.newSessionID(), version: UInt64 = 1
+    ) -> String {
+        let known = codecs.filter { RTPMap.staticNames[$0] != nil }
+        var lines = header(address: address, sessionID: sessionID, version: version)
+        let formats = known + (telephoneEvent.map { [$0] } ?? [])
+        lines.append("m=audio \(port) RTP/AVP \(formats.map(String.init).joined(separator: " "))")
+        for pt in known { lines.append("a=rtpmap:\(pt) \(RTPMap.staticNames[pt]!)/8000") }
+        if let telephoneEvent {
+            lines.append("a=rtpmap:\(telephoneEvent) telephone-event/8000")
+            lines.append("a=fmtp:\(telephoneEvent) 0-16")
+        }
+        lines.append("a=ptime:20")
+        lines.append("a=\(direction.rawValue)")
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// A fresh `o=` session id (NTP-style numbers are customary; any unique number will do).
+    public static func newSessionID() -> UInt64 { UInt64.random(in: 1...UInt64(Int64.max)) }
+
+    private static func header(address: String, sessionID: UInt64, version: UInt64) -> [String] {
+        let family = address.contains(":") ? "IP6" : "IP4"
+        return [
+            "v=0",
+            "o=callgate \(sessionID) \(version) IN \(family) \(address)",
+            "s=callgate",
+            "c=IN \(family) \(address)",
+            "t=0 0",
+        ]
+    }
+
+    private static func isPlainRTP(_ proto: String) -> Bool { proto.uppercased() == "RTP/AVP" }
+}

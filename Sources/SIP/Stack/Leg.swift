@@ -1,0 +1,34 @@
+import CSofiaSIP
+
+/// The stack's record of one INVITE dialog. Lives on the Sofia thread inside ``SofiaAgent``.
+struct Leg {
+    enum Direction { case inbound, outbound }
+
+    enum Phase {
+        /// Inbound: INVITE received, no final answer yet. Outbound: INVITE sent.
+        case offered
+        /// A 18x was sent (inbound) or received (outbound).
+        case early
+        /// Inbound: 200 OK sent, ACK not yet received.
+        case answered
+        /// 200 OK sent and ACKed, or received and ACKed.
+        case confirmed
+    }
+
+    let id: LegID
+    let handle: OpaquePointer
+    let direction: Direction
+    var phase: Phase = .offered
+    /// A re-INVITE waits for `acceptReinvite`.
+    var reinvitePending = false
+    /// `hangup` came between our 200 OK and its ACK: BYE once the ACK arrives (RFC 3261 15).
+    var byeAfterAck = false
+    /// `hangup` of an unanswered outbound leg sent CANCEL.
+    var cancelRequested = false
+    /// The engine ended this leg (reject/hangup): its end needs no event.
+    var endedByUs = false
+    /// An ending event (.cancelled, .hungUp, .failed) was already sent.
+    var reported = false
+
+    var isUnanswered: Bool { phase == .offered || phase == .early }
+}

@@ -1,0 +1,123 @@
+import Logging
+import Synchronization
+
+/// callgate's SIP front: Sofia-SIP (nua) on its own thread behind a small Sendable API that
+/// knows nothing of scenarios or media. Calls come out as ``SIPEvent``s on ``events``; the
+/// engine answers with the methods below, passing SDP as strings (see ``SessionDescription``).
+///
+/// Lifecycle: `start()` once, then `shutdown()` once. Methods called before `start` or after
+/// `shutdown` do nothing (or throw ``SIPError/notRunning``).
+///
+/// - warning: Every Sofia call happens on the Sofia thread, inside ``SofiaAgent``, an actor whose
+///   executor is that thread. Nothing else in callgate may call Sofia.
+public final class SIPStack: Sendable {
+    /// Single consumer: the engine. Finishes after `shutdown()`.
+    public let events: AsyncStream<SIPEvent>
+    private let agent: SofiaAgent
+    private let loop: SofiaLoop
+    private let logger: Logger
+    private let phase = Mutex<Phase>(.new)
+
+    private enum Phase { case new, starting, running, stopped }
+
+    public init(settings: SIPSettings, logger: Logger) {
+        let (stream, continuation) = AsyncStream.makeStream(of: SIPEvent.self, bufferingPolicy: .unbounded)
+        self.events = stream
+        self.logger = logger
+        self.loop = SofiaLoop(logger: logger)
+        self.agent = SofiaAgent(settings: settings, logger: logger, loop: loop, events: continuation)
+    }
+
+    /// Starts the Sofia thread and binds UDP and TCP on `settings.listen`.
+    /// - Throws: ``SIPError/bind(_:)`` (e.g. "Address already in use"), ``SIPError/notRunning``
+    ///   if called twice.
+    public func start() async throws {
+        let mayStart = phase.withLock { phase in
+            guard phase == .new else { return false }
+            phase = .starting
+            return true
+        }
+        guard mayStart else { throw SIPError.notRunning }
+        guard await loop.start(), let root = loop.root else {
+            phase.withLock { $0 = .stopped }
+            throw SIPError.bind("could not start the Sofia-SIP event loop")
+        }
+        do {
+            try await agent.bind(root: root)
+        } catch {
+            logger.error("\(error)")
+            await agent.stopLoop()
+            await loop.join()
+            phase.withLock { $0 = .stopped }
+            throw error
+        }
+        phase.withLock { $0 = .running }
+    }
+
+    private var isRunning: Bool { phase.withLock { $0 == .running } }
+
+    /// 180 Ringing.
+    public func ring(_ leg: LegID) async {
+        guard isRunning else { return }
+        await agent.ring(leg)
+    }
+
+    /// 183 Session Progress with SDP (early media).
+    public func progress(_ leg: LegID, sdp: String) async {
+        guard isRunning else { return }
+        await agent.progress(leg, sdp: sdp)
+    }
+
+    /// 200 OK with SDP (the answer, or for a late-offer INVITE our offer).
+    public func answer(_ leg: LegID, sdp: String) async {
+        guard isRunning else { return }
+        await agent.answer(leg, sdp: sdp)
+    }
+
+    /// A final error response with its standard phrase (status outside 300...699 becomes 500).
+    public func reject(_ leg: LegID, status: Int, retryAfter: Int? = nil) async {
+        guard isRunning else { return }
+        await agent.reject(leg, status: status, retryAfter: retryAfter)
+    }
+
+    /// BYE for an answered leg (deferred until the ACK for our 200 OK), CANCEL for an unanswered
+    /// outbound leg (then `.failed(487)`), 480 for an unanswered inbound one.
+    public func hangup(_ leg: LegID) async {
+        guard isRunning else { return }
+        await agent.hangup(leg)
+    }
+
+    /// 200 OK with SDP for the re-INVITE reported by `.reinvite`.
+    public func acceptReinvite(_ leg: LegID, sdp: String) async {
+        guard isRunning else { return }
+        await agent.acceptReinvite(leg, sdp: sdp)
+    }
+
+    /// Sends an INVITE with `sdp` as the offer. `from` is the From header (display name and
+    /// user: the caller's name and number, a screen pop); its host defaults to ours. `headers`
+    /// are added as is (e.g. X-Callgate-*); names must be tokens and values single-line.
+    public func call(to uri: String, from: SIPAddress, sdp: String, headers: [String: String]) async throws -> LegID {
+        guard isRunning else { throw SIPError.notRunning }
+        return try await agent.call(to: uri, from: from, sdp: sdp, headers: headers)
+    }
+
+    /// Legs (inbound and outbound) not yet terminated.
+    public var activeCalls: Int {
+        get async {
+            guard isRunning else { return 0 }
+            return await agent.activeCalls
+        }
+    }
+
+    /// BYE every established call, CANCEL or 503 pending ones, shut nua down, stop the thread.
+    public func shutdown() async {
+        let mayStop = phase.withLock { phase in
+            guard phase == .running else { return false }
+            phase = .stopped
+            return true
+        }
+        guard mayStop else { return }
+        await agent.shutdown()
+        await loop.join()
+    }
+}

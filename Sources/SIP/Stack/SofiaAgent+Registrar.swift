@@ -1,0 +1,48 @@
+import CSofiaSIP
+import Logging
+import SofiaShim
+
+/// REGISTER: a digest-authenticated registrar that reports bindings and keeps none itself
+/// (the engine keeps the location table).
+extension SofiaAgent {
+    func onRegister(_ e: SofiaCallback) {
+        guard let handle = e.handle, let nua = e.nua else { return }
+        defer { releaseIfStray(handle) }
+        guard e.status < 200 else { return }
+        let message = e.message
+        let source = duplicated(ss_current_source_dup(nua)) ?? ""
+        let user = message.to.user
+
+        let tags = TagList()
+        tags.add(ss_nutag_with_this(nua))
+        switch admit(message, method: "REGISTER", requiredUser: user) {
+        case .rejected(let status, let challenge):
+            logger.info("SIP: \(status) for REGISTER of \(user.isEmpty ? "?" : user) from \(source)")
+            if let challenge { tags.add(ss_siptag_www_authenticate_str, challenge) }
+            respond(handle, status: status, tags: tags)
+            return
+        case .accepted:
+            break
+        }
+
+        var bindings: [Registration] = []
+        var contactValues: [String] = []
+        for contact in message.contacts {
+            if contact.isWildcard {
+                bindings.append(Registration(user: user, contact: "*", expires: 0, source: source,
+                                             userAgent: message.userAgent))
+                continue
+            }
+            let expires = RegistrarPolicy.expires(contactParameter: contact.expires, header: message.expires)
+            bindings.append(Registration(user: user, contact: contact.uri, expires: expires, source: source,
+                                         userAgent: message.userAgent))
+            if expires > 0 { contactValues.append("<\(contact.uri)>;expires=\(expires)") }
+        }
+        if !contactValues.isEmpty { tags.add(ss_siptag_contact_str, contactValues.joined(separator: ", ")) }
+        respond(handle, status: 200, tags: tags)
+        for binding in bindings {
+            logger.info("SIP: \(binding.user) registered \(binding.contact) for \(binding.expires) s from \(source)")
+            emit(.registered(binding))
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import CallgateCore
+import Config
+import Engine
+import Foundation
+import Logging
+import Media
+import Scripting
+import SIP
+import Storage
+
+/// Takes every SIP event: starts a session for each new call on the route its dialed number
+/// matches, and hands the rest (hangups, digits, hold, transfer legs) to the call they belong to.
+actor CallRouter {
+    let config: CallgateConfig
+    let runner: ScenarioRunner
+    let store: CallStore
+    let logger: Logger
+    private(set) var services: EdgeServices!
+    var calls: [LegID: (session: CallSession<ContinuousClock>, edge: SIPCallEdge)] = [:]
+    var outbound: [LegID: SIPCallEdge] = [:]
+    var draining = false
+
+    init(config: CallgateConfig, runner: ScenarioRunner, store: CallStore, logger: Logger) {
+        self.config = config
+        self.runner = runner
+        self.store = store
+        self.logger = logger
+    }
+
+    func attach(_ services: EdgeServices) {
+        var services = services
+        services.router = self
+        self.services = services
+    }
+
+    var activeCalls: Int { calls.count }
+
+    func handle(_ event: SIPEvent) async {
+        switch event {
+        case .incomingCall(let call):
+            await incoming(call)
+        case .cancelled(let leg), .hungUp(let leg):
+            if let edge = outbound[leg] {
+                await edge.outboundEvent(event)
+            } else if let call = calls[leg] {
+                await call.session.deliver(.callerHungUp)
+            }
+        case .dtmf(let leg, let key):
+            await calls[leg]?.edge.sipDTMF(key)
+        case .reinvite(let leg, let sdp):
+            if let call = calls[leg] { await call.edge.reinvite(sdp) } else { await services.sip.acceptReinvite(leg, sdp: sdp ?? "") }
+        case .progress(let leg, _, _), .answered(let leg, _), .failed(let leg, _, _):
+            await outbound[leg]?.outboundEvent(event)
+        case .registered(let registration):
+            await services.registrar.update(registration)
+        case .lateOfferAnswer(let leg, let sdp):
+            await calls[leg]?.edge.remoteAnswer(sdp)
+        }
+    }
+
+    func incoming(_ call: IncomingCall) async {
+        let sip = services.sip
+        if draining {
+            await sip.reject(call.leg, status: 503, retryAfter: 30)
+            return
+        }
+        guard let route = config.route(forDialed: call.requestUser) else {
+            logger.notice("no route for \(call.requestUser): 404", metadata: ["sip.call_id": "\(call.callID)"])
+            await sip.reject(call.leg, status: 404)
+            return
+        }
+        guard let offer = call.sdp else {
+            await sip.reject(call.leg, status: 488)
+            return
+        }
+        let media: MediaLeg
+        do {
+            media = try services.mediaEngine.openLeg()
+        } catch {
+            logger.error("no media port for a new call: \(error)")
+            await sip.reject(call.leg, status: 503, retryAfter: 5)
+            return
+        }
+        guard let answer = SessionDescription.answer(to: offer, address: config.rtp.address, port: Int(media.localPort)),
+              let codec = Codec(payloadType: UInt8(answer.codec)) else {
+            media.close()
+            await sip.reject(call.leg, status: 488)
+            return
+        }
+        do {
+            try media.setRemote(host: answer.remoteAddress, port: UInt16(answer.remotePort), codec: codec,
+                                telephoneEvent: answer.telephoneEventPT.map(UInt8.init))
+        } catch {
+            media.close()
+            await sip.reject(call.leg, status: 488)
+            return
+        }
+        let id = CallIdentifiers.next()
+        var logger = self.logger
+        logger[metadataKey: "call.id"] = "\(id)"
+        let edge = SIPCallEdge(callID: id, leg: call.leg, caller: call.from, media: media, answerSDP: answer.sdp,
+                               services: services, logger: logger)
+        let executor = ProcessScenarioExecutor(
+            primary: route.scenario.resolved,
+            fallback: { if case .scenario(let path) = route.fallback { path.resolved } else { nil } }(),
+            runner: runner,
+            limits: ScenarioLimits(deadline: config.scenarioDeadline(for: route), outputLimit: config.limits.scenarioOutputBytes))
+        let recorder = StoreRecorder(store: store, startedAt: Date(), sipCallID: call.callID, route: route.match.text,
+                                     scenario: route.scenario.written, logger: logger)
+        let info = CallInfo(id: id, from: call.from.user, to: call.requestUser, direction: .inbound, state: .ringing)
+        let session = CallSession(call: info, vars: route.vars, configuration: config.callConfiguration(for: route), edge: edge,
+                                  executor: executor, recorder: recorder, clock: ContinuousClock(), logger: logger)
+        await edge.attach { input in await session.deliver(input) }
+        calls[call.leg] = (session, edge)
+        logger.info("call from \(call.from.user) to \(call.requestUser) on route \(route.match.text)")
+        await sip.ring(call.leg)
+        let leg = call.leg
+        Task {
+            await session.begin()
+            _ = await session.waitUntilEnded()
+            await self.forget(leg)
+        }
+    }
+
+    func forget(_ leg: LegID) {
+        calls[leg] = nil
+    }
+
+    func trackOutbound(_ leg: LegID, edge: SIPCallEdge) {
+        outbound[leg] = edge
+    }
+
+    func forgetOutbound(_ leg: LegID) {
+        outbound[leg] = nil
+    }
+
+    /// SIGTERM: refuse new calls, end every call up with a clean BYE, wait (bounded) for their records.
+    func drain(within seconds: Double) async {
+        draining = true
+        let sessions = calls.values.map(\.session)
+        logger.info("shutting down: ending \(sessions.count) call(s)")
+        for session in sessions { await session.deliver(.engineShutdown) }
+        // Each call leaves `calls` once its record is saved; wait for that, never longer than the bound.
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while !calls.isEmpty && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import CallgateCore
+import Config
+import Engine
+import Foundation
+import HTTPAPI
+import Logging
+import Media
+import Scripting
+import ServiceLifecycle
+import SIP
+import Storage
+
+/// Everything `callgate serve` runs, built from one configuration: the SIP front, the media
+/// engine, the scenario runner, the call store and the HTTP API, in one service group whose
+/// SIGTERM drains the calls.
+public struct CallgateServer: Sendable {
+    public static let version = "0.2.0"
+    let config: CallgateConfig
+    let logger: Logger
+
+    public init(config: CallgateConfig, logger: Logger) {
+        self.config = config
+        self.logger = logger
+    }
+
+    /// Runs until SIGTERM or SIGINT, then ends every call cleanly and returns.
+    public func run() async throws {
+        let dataDirectory = config.dataDir.resolved
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        let store = try CallStore(path: dataDirectory + "/callgate.sqlite")
+        let credentials = Dictionary(config.agents.map { ($0.extension, $0.ha1) }, uniquingKeysWith: { first, _ in first })
+        let sip = SIPStack(settings: SIPSettings(listen: "\(config.sip.listen.host):\(config.sip.listen.port)",
+                                                 publicAddress: config.sip.publicAddress, realm: config.sip.realm,
+                                                 userAgent: config.sip.userAgent, credentials: credentials,
+                                                 maxCalls: config.sip.maxCalls),
+                           logger: logger)
+        let mediaEngine = try MediaEngine(address: config.rtp.address,
+                                          portRange: UInt16(config.rtp.portMin)...UInt16(config.rtp.portMax + 1),
+                                          rtpTimeout: .milliseconds(Int(config.rtp.timeoutSeconds * 1000)), logger: logger)
+        let prompts = PromptLibrary(soundsDirectory: config.soundsDir.resolved, cacheDirectory: dataDirectory + "/cache",
+                                    speechCommand: config.tts.command, defaultVoice: config.tts.voice, logger: logger)
+        let runner = ScenarioRunner(limits: ScenarioLimits(deadline: .milliseconds(Int(config.limits.scenarioDeadlineSeconds * 1000)),
+                                                           outputLimit: config.limits.scenarioOutputBytes),
+                                    maxConcurrent: config.limits.scenarioProcesses, logger: logger)
+        let registrar = await Registrar(store: store, logger: logger)
+        let router = CallRouter(config: config, runner: runner, store: store, logger: logger)
+        await router.attach(EdgeServices(sip: sip, mediaEngine: mediaEngine, prompts: prompts, registrar: registrar, config: config))
+        try await sip.start()
+        logger.info("SIP listening on \(config.sip.listen.host):\(config.sip.listen.port) (UDP and TCP), RTP \(config.rtp.portMin)-\(config.rtp.portMax)")
+
+        let started = ContinuousClock.now
+        let http = HTTPAPI.application(host: config.http.listen.host, port: config.http.listen.port, version: Self.version, status: {
+            let up = started.duration(to: .now)
+            return EngineStatus(version: Self.version, activeCalls: await router.activeCalls,
+                                registeredAgents: await registrar.registeredCount(),
+                                uptimeSeconds: Double(up.components.seconds))
+        }, logger: logger)
+        let engine = EngineService(sip: sip, router: router, mediaEngine: mediaEngine, logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [engine, http], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}
+
+/// The call-handling part of the server as one service: routes SIP events until a graceful
+/// shutdown, then drains the calls and stops Sofia and the media thread.
+struct EngineService: Service {
+    let sip: SIPStack
+    let router: CallRouter
+    let mediaEngine: MediaEngine
+    let logger: Logger
+
+    func run() async throws {
+        let events = sip.events
+        // Events keep flowing while the calls drain: a new INVITE then gets 503, a BYE still ends its call.
+        let routing = Task {
+            for await event in events { await router.handle(event) }
+        }
+        try? await gracefulShutdown()
+        logger.info("shutting down: no new calls; ending the calls up")
+        await router.drain(within: 5)
+        await sip.shutdown()
+        routing.cancel()
+        mediaEngine.shutdown()
+        logger.info("callgate stopped cleanly")
+    }
+}

@@ -1,0 +1,21 @@
+import Config
+import Media
+import SIP
+
+/// What every call's edge shares: the SIP stack, the media engine, prompts, the registrar and settings.
+struct EdgeServices: Sendable {
+    let sip: SIPStack
+    let mediaEngine: MediaEngine
+    let prompts: PromptLibrary
+    let registrar: Registrar
+    let config: CallgateConfig
+    weak var router: CallRouter?
+
+    var voice: String { config.tts.voice }
+    var dataDirectory: String { config.dataDir.resolved }
+    var rtpAddress: String { config.rtp.address }
+    var rtpTimeoutSeconds: Double { config.rtp.timeoutSeconds }
+    var publicAddress: String { config.sip.publicAddress }
+    /// A recording ends after this long without speech.
+    var recordSilenceSeconds: Double { 5 }
+}

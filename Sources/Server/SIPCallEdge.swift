@@ -1,0 +1,198 @@
+import CallgateCore
+import Config
+import Engine
+import Foundation
+import Logging
+import Media
+import SIP
+
+/// One inbound call's SIP leg and media: carries out the call machine's effects with Sofia-SIP and
+/// the RTP engine, and reports what happens back to the session.
+actor SIPCallEdge: CallEdge {
+    let callID: String
+    let leg: LegID
+    let caller: SIPAddress
+    let sip: SIPStack
+    let media: MediaLeg
+    let answerSDP: String
+    let services: EdgeServices
+    let logger: Logger
+    /// Feeds the session; set once the session exists.
+    var deliver: @Sendable (CallInput) async -> Void = { _ in }
+
+    var nextClipID: UInt64 = 1
+    /// The prompt the machine is waiting for, by clip id; nil when none is playing.
+    var currentPrompt: UInt64?
+    var recordings = 0
+    var transfer: TransferLeg?
+    var eventTask: Task<Void, Never>?
+    var closed = false
+
+    init(callID: String, leg: LegID, caller: SIPAddress, media: MediaLeg, answerSDP: String, services: EdgeServices, logger: Logger) {
+        self.callID = callID
+        self.leg = leg
+        self.caller = caller
+        self.sip = services.sip
+        self.media = media
+        self.answerSDP = answerSDP
+        self.services = services
+        self.logger = logger
+    }
+
+    /// Connects the edge to its session and starts listening to the media.
+    func attach(_ deliver: @escaping @Sendable (CallInput) async -> Void) {
+        self.deliver = deliver
+        let events = media.events
+        eventTask = Task { [weak self] in
+            for await event in events { await self?.mediaEvent(event) }
+        }
+    }
+
+    func perform(_ effect: CallEffect) async {
+        guard !closed else { return }
+        switch effect {
+        case .answer:
+            await sip.answer(leg, sdp: answerSDP)
+        case .earlyMedia:
+            await sip.progress(leg, sdp: answerSDP)
+        case .startPrompt(let prompt):
+            startPrompt(prompt)
+        case .stopPrompt:
+            currentPrompt = nil
+            media.stopPlayback()
+        case .collectDigits:
+            break
+        case .startRecording(let record):
+            startRecording(record)
+        case .stopRecording(let reason):
+            media.stopRecording(reason: reason)
+        case .transfer(let target):
+            await startTransfer(target)
+        case .enqueue(let enqueue):
+            report(.actionFailed(.actionFailed(action: "enqueue", detail: "queue \(enqueue.queue): queues are not available in this version of callgate")))
+        case .leaveQueue:
+            break
+        case .hangup:
+            await sip.hangup(leg)
+        case .reject(let code, _):
+            await sip.reject(leg, status: code)
+        case .trail, .runScenario, .notifyScenario, .startTimer, .cancelTimer, .ended:
+            break
+        }
+    }
+
+    /// Reports to the session from a fresh task: never from inside `perform`, whose caller is still
+    /// carrying out the effects of the previous input.
+    func report(_ input: CallInput) {
+        let deliver = self.deliver
+        Task { await deliver(input) }
+    }
+
+    func startPrompt(_ prompt: Prompt) {
+        let id = nextClipID
+        nextClipID += 1
+        currentPrompt = id
+        let prompts = services.prompts, voice = services.voice
+        Task {
+            do {
+                let clip: AudioClip
+                switch prompt {
+                case .play(let play): clip = try await prompts.clip(file: play.file)
+                case .say(let say): clip = try await prompts.clip(speech: say.text, voice: say.voice ?? voice)
+                }
+                self.playIfCurrent(clip, id: id)
+            } catch {
+                self.promptFailed(prompt, id: id, error: "\(error)")
+            }
+        }
+    }
+
+    func playIfCurrent(_ clip: AudioClip, id: UInt64) {
+        guard currentPrompt == id, !closed else { return }
+        media.play(clip, id: id)
+    }
+
+    func promptFailed(_ prompt: Prompt, id: UInt64, error: String) {
+        guard currentPrompt == id, !closed else { return }
+        currentPrompt = nil
+        logger.error("prompt failed: \(error)")
+        let action = if case .play = prompt { "play" } else { "say" }
+        report(.actionFailed(.actionFailed(action: action, detail: error)))
+    }
+
+    func startRecording(_ record: Record) {
+        recordings += 1
+        let relative = "recordings/\(callID)-\(recordings).wav"
+        let path = services.dataDirectory + "/" + relative
+        do {
+            try FileManager.default.createDirectory(atPath: services.dataDirectory + "/recordings", withIntermediateDirectories: true)
+            // The machine's own timer ends the recording at max_seconds; the media bound is a backstop.
+            try media.startRecording(path: path, maxSeconds: Double(record.maxSeconds) + 2, silenceSeconds: services.recordSilenceSeconds,
+                                     beep: record.beep)
+        } catch {
+            report(.actionFailed(.actionFailed(action: "record", detail: "\(error)")))
+        }
+    }
+
+    func mediaEvent(_ event: MediaEvent) {
+        guard !closed else { return }
+        switch event {
+        case .dtmf(let key):
+            report(.dtmf(key))
+        case .playbackFinished(let id):
+            if id == currentPrompt {
+                currentPrompt = nil
+                report(.promptFinished)
+            }
+        case .recordingFinished(let path, let seconds, let reason):
+            let relative = path.hasPrefix(services.dataDirectory + "/") ? String(path.dropFirst(services.dataDirectory.count + 1)) : path
+            report(.recordingFinished(file: relative, seconds: seconds, reason: reason))
+        case .rtpTimeout:
+            logger.warning("no RTP from the caller for \(services.rtpTimeoutSeconds) s: hanging up")
+            report(.mediaTimeout)
+        }
+    }
+
+    /// SIP INFO digits count like RFC 4733 ones.
+    func sipDTMF(_ key: Character) {
+        guard !closed else { return }
+        report(.dtmf(key))
+    }
+
+    /// Hold and resume: follow the caller's direction and answer with ours.
+    func reinvite(_ sdp: String?) async {
+        guard let sdp, let answer = SessionDescription.answer(to: sdp, address: services.rtpAddress, port: Int(media.localPort)) else {
+            await sip.acceptReinvite(leg, sdp: answerSDP)
+            return
+        }
+        media.setSending(answer.direction == .sendrecv || answer.direction == .sendonly)
+        if let codec = Codec(payloadType: UInt8(answer.codec)) {
+            try? media.setRemote(host: answer.remoteAddress, port: UInt16(answer.remotePort), codec: codec,
+                                 telephoneEvent: answer.telephoneEventPT.map(UInt8.init))
+        }
+        await sip.acceptReinvite(leg, sdp: answer.sdp)
+    }
+
+    /// The caller's answer to our offer (a re-INVITE without SDP): follow its address and direction.
+    func remoteAnswer(_ sdp: String) {
+        guard let answer = SessionDescription.parse(sdp), let audio = answer.audio, let address = answer.audioAddress,
+              let pt = audio.payloadTypes.first, let codec = Codec(payloadType: UInt8(pt)) else { return }
+        try? media.setRemote(host: address, port: UInt16(audio.port), codec: codec,
+                             telephoneEvent: audio.telephoneEventPayloadType.map(UInt8.init))
+        media.setSending(answer.audioDirection == .sendrecv || answer.audioDirection == .recvonly)
+    }
+
+    func close() async {
+        guard !closed else { return }
+        closed = true
+        if let transfer {
+            transfer.ringTimer?.cancel()
+            await sip.hangup(transfer.leg)
+            transfer.media.close()
+            await services.router?.forgetOutbound(transfer.leg)
+            self.transfer = nil
+        }
+        media.close()
+        eventTask?.cancel()
+    }
+}

@@ -1,0 +1,82 @@
+#ifndef SOFIA_SHIM_H
+#define SOFIA_SHIM_H
+
+/* Same libc-first prelude as CSofiaSIP/shim.h (see there why). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/select.h>
+#include <poll.h>
+#include <netinet/in.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <time.h>
+
+#include <sofia-sip/su.h>
+#include <sofia-sip/su_wait.h>
+#include <sofia-sip/su_tag.h>
+#include <sofia-sip/nua.h>
+#include <sofia-sip/nua_tag.h>
+#include <sofia-sip/sip.h>
+#include <sofia-sip/url.h>
+
+/* Sofia's API takes variadic tag lists, which Swift cannot call. Each ss_*tag* function returns
+   one tag item; Swift builds an array ending in ss_tag_end() and the ss_nua_* wrappers forward it
+   with TAG_NEXT. String tag values are deep-copied by nua, so Swift strings may die afterwards. */
+
+tagi_t ss_tag_end(void);
+tagi_t ss_nutag_url(const char *url);
+tagi_t ss_nutag_media_enable(int enable);
+tagi_t ss_nutag_allow(const char *methods);
+tagi_t ss_nutag_appl_method(const char *methods);
+tagi_t ss_nutag_autoanswer(int enable);
+tagi_t ss_nutag_autoack(int enable);
+tagi_t ss_nutag_m_username(const char *user);
+tagi_t ss_nutag_with_this(nua_t *nua);
+tagi_t ss_ntatag_udp_mtu(unsigned mtu);
+tagi_t ss_ntatag_sip_t1x64(unsigned milliseconds);
+tagi_t ss_siptag_user_agent_str(const char *value);
+tagi_t ss_siptag_allow_str(const char *value);
+tagi_t ss_siptag_server_str(const char *value);
+tagi_t ss_siptag_content_type_str(const char *value);
+tagi_t ss_siptag_payload_str(const char *value);
+tagi_t ss_siptag_www_authenticate_str(const char *value);
+tagi_t ss_siptag_retry_after_str(const char *value);
+tagi_t ss_siptag_contact_str(const char *value);
+tagi_t ss_siptag_from_str(const char *value);
+tagi_t ss_siptag_to_str(const char *value);
+tagi_t ss_siptag_header_str(const char *value);
+
+nua_t *ss_nua_create(su_root_t *root, nua_callback_f callback, void *magic, const tagi_t *tags);
+nua_handle_t *ss_nua_handle(nua_t *nua, void *hmagic, const tagi_t *tags);
+/* phrase: NULL for the standard phrase, otherwise interned (nua keeps the pointer, not a copy). */
+void ss_nua_respond(nua_handle_t *nh, int status, const char *phrase, const tagi_t *tags);
+void ss_nua_invite(nua_handle_t *nh, const tagi_t *tags);
+void ss_nua_bye(nua_handle_t *nh);
+void ss_nua_cancel(nua_handle_t *nh);
+void ss_nua_shutdown(nua_t *nua);
+
+/* Returns a process-lifetime copy of phrase (same pointer for equal strings). */
+const char *ss_intern(const char *phrase);
+
+/* Reading what a callback hands over. Returned char * are malloc'd: the caller frees them. */
+int ss_tags_callstate(const tagi_t *tags);            /* -1 when the tag is absent */
+char *ss_url_dup(const url_t *url);
+char *ss_header_dup(const void *header);              /* the header's field value */
+char *ss_current_source_dup(nua_t *nua);              /* "ip:port" of the current request */
+
+/* Runs fn(ctx) on the thread running root. Callable from any thread. 0 on success. */
+typedef void (*ss_fn)(void *ctx);
+int ss_root_post(su_root_t *root, ss_fn fn, void *ctx);
+
+/* Sofia logs through one process-wide hook; lines go to the sink of the thread that logs them. */
+typedef void (*ss_log_fn)(void *ctx, const char *line);
+void ss_log_install(void);
+void ss_log_set_thread_sink(ss_log_fn fn, void *ctx);
+/* Last log line of this thread that mentions a failed bind (empty if none). */
+const char *ss_log_last_bind_error(void);
+
+#endif

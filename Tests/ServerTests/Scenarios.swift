@@ -1,0 +1,61 @@
+/// The scenarios the SIP tests route calls to: small sh scripts, one idea each.
+enum TestScenarios {
+    /// Answer, play a welcome, then gather one key during a menu prompt (barge-in): 1 and 2 pick branches.
+    static let ivr = """
+        #!/bin/sh
+        case "$CALLGATE_EVENT" in
+        call.start) echo '{"actions":[{"action":"answer"},{"action":"play","file":"welcome.wav"},{"action":"gather","max_digits":1,"timeout":20,"prompt":{"action":"play","file":"hold.wav"}}]}' ;;
+        gather.done)
+          case "$CALLGATE_RESULT_DIGITS" in
+          1) echo '{"actions":[{"action":"set","vars":{"choice":1}},{"action":"play","file":"goodbye.wav"},{"action":"hangup","reason":"picked-1"}]}' ;;
+          2) echo '{"actions":[{"action":"hangup","reason":"picked-2"}]}' ;;
+          *) echo '{"actions":[{"action":"hangup","reason":"no-choice"}]}' ;;
+          esac ;;
+        *) echo '{"actions":[]}' ;;
+        esac
+        """
+
+    /// Record the caller after a beep until # (or 10 s), then hang up.
+    static let record = """
+        #!/bin/sh
+        case "$CALLGATE_EVENT" in
+        call.start) echo '{"actions":[{"action":"answer"},{"action":"record","max_seconds":10,"beep":true}]}' ;;
+        record.done) echo "{\\"actions\\":[{\\"action\\":\\"hangup\\",\\"reason\\":\\"recorded-$CALLGATE_RESULT_REASON\\"}]}" ;;
+        *) echo '{"actions":[]}' ;;
+        esac
+        """
+
+    /// A long prompt, for a caller who hangs up in the middle of it.
+    static let longPrompt = """
+        #!/bin/sh
+        case "$CALLGATE_EVENT" in
+        call.start) echo '{"actions":[{"action":"answer"},{"action":"play","file":"error.wav"},{"action":"play","file":"error.wav"}]}' ;;
+        *) echo '{"actions":[]}' ;;
+        esac
+        """
+
+    /// Thinks for three seconds before answering: time for the caller to give up (CANCEL).
+    static let slow = """
+        #!/bin/sh
+        [ "$CALLGATE_EVENT" = call.start ] && sleep 2
+        echo '{"actions":[{"action":"answer"},{"action":"hangup"}]}'
+        """
+
+    /// Answer, a short prompt, hang up: the load test's call.
+    static let short = """
+        #!/bin/sh
+        case "$CALLGATE_EVENT" in
+        call.start) echo '{"actions":[{"action":"answer"},{"action":"play","file":"welcome.wav"},{"action":"hangup","reason":"done"}]}' ;;
+        *) echo '{"actions":[]}' ;;
+        esac
+        """
+
+    /// Answer and wait for keys for a long time: a call that stays up until something else ends it.
+    static let hold = """
+        #!/bin/sh
+        case "$CALLGATE_EVENT" in
+        call.start) echo '{"actions":[{"action":"answer"},{"action":"play","file":"hold.wav"},{"action":"gather","max_digits":1,"timeout":60}]}' ;;
+        *) echo '{"actions":[]}' ;;
+        esac
+        """
+}
