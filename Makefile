@@ -4,7 +4,7 @@ CC ?= cc
 BIN = .build/debug/callgate
 C_SCENARIOS = scenarios/examples/outage-notice
 
-.PHONY: all deps-run deps-test build scenarios run test clean
+.PHONY: all deps-run deps-test build scenarios run demo test clean
 
 all: build
 
@@ -24,8 +24,13 @@ scenarios: $(C_SCENARIOS)
 scenarios/examples/%: scenarios/examples/%.c
 	$(CC) -std=c99 -Wall -Wextra -O2 -o $@ $<
 
-# Until the SIP front lands, `make run` walks the demo IVR through a simulated call.
+# The engine on the embedded default: SIP 127.0.0.1:5060, HTTP 127.0.0.1:8080, the demo IVR on
+# every number, demo agents 1001-1003 (passwords demo1001-demo1003). Ctrl-C ends it cleanly.
 run: build
+	$(BIN) serve
+
+# The demo IVR through a simulated call, without SIP.
+demo: build
 	$(BIN) test scenarios/demo-ivr.sh --dtmf 1
 
 test: deps-test
