@@ -45,7 +45,7 @@ import Testing
         let peer = try RTPPeer()
         let caller = try await SIPp.start("uac-ivr.xml", engine: engine, set: ["caller": "5551234", "rtp_port": "\(peer.port)"])
         #expect(await eventually(within: 15) { peer.knowsEngine }, "the beep tells the caller where the engine's media is")
-        peer.sendTone(seconds: 2)
+        await peer.sendTone(seconds: 2)
         peer.sendDigit("#")
         let run = try await caller.value
         #expect(run.allCallsSucceeded, "\(run.output)\n\(engine.log())")
@@ -62,9 +62,13 @@ import Testing
     @Test func callerHangingUpMidPromptEndsTheCall() async throws {
         let engine = try await engine("long.sh", TestScenarios.longPrompt)
         let peer = try RTPPeer()
-        let run = try await SIPp.run("uac-hangup.xml", engine: engine, set: ["caller": "5551234", "rtp_port": "\(peer.port)", "hangup_ms": "1500"])
+        let run = try await SIPp.run("uac-hangup.xml", engine: engine, set: ["caller": "5551234", "rtp_port": "\(peer.port)"])
         #expect(run.allCallsSucceeded, "\(run.output)")
         #expect(await eventually { (try? lastCall(engine).call["disposition"] as? String) == "caller_hangup" })
+        // error.wav is 5.5 s: the caller left about 1.5 s into it, and no more audio followed.
+        let call = try lastCall(engine).call
+        #expect(peer.received >= 50 && peer.received < 200, "\(peer.received) packets")
+        #expect(call["hangup_by"] as? String == "caller")
         #expect(await eventually { ((try? await engine.health()["active_calls"]) as? Int) == 0 })
     }
 

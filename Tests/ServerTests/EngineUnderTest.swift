@@ -55,7 +55,7 @@ final class EngineUnderTest: @unchecked Sendable {
             """
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
         process.executableURL = Self.binary
-        process.arguments = ["serve", "--config", configPath]
+        process.arguments = ["serve", "--config", configPath, "--log-level", ProcessInfo.processInfo.environment["CALLGATE_TEST_LOG_LEVEL"] ?? "info"]
         process.currentDirectoryURL = directory
         // A file, not a pipe: a chatty engine must never block on a full pipe.
         logFile = directory.appendingPathComponent("engine.log")

@@ -65,7 +65,7 @@ final class RTPPeer: @unchecked Sendable {
     }
 
     /// Sends `seconds` of a 440 Hz tone as PCMU, 20 ms a packet, paced in real time.
-    func sendTone(seconds: Double) {
+    func sendTone(seconds: Double) async {
         let frames = Int(seconds * 50)
         var phase = 0.0
         for _ in 0..<frames {
@@ -75,7 +75,7 @@ final class RTPPeer: @unchecked Sendable {
                 phase += 2 * .pi * 440 / 8000
             }
             send(payloadType: 0, marker: false, payload: payload, advanceTimestamp: true)
-            usleep(20_000)
+            try? await Task.sleep(for: .milliseconds(20))
         }
     }
 

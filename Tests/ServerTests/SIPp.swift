@@ -12,10 +12,10 @@ enum SIPp {
     }
 
     /// Runs `sipp` with a scenario file from Tests/ServerTests/SIPp; returns when it ends or after `timeout` seconds.
-    static func run(_ scenario: String, engine: EngineUnderTest, calls: Int = 1, rate: Int = 10, limit: Int? = nil,
+    static func run(_ scenario: String, engine: EngineUnderTest, localPort: Int? = nil, calls: Int = 1, rate: Int = 10, limit: Int? = nil,
                     set variables: [String: String] = [:], extra: [String] = [], timeout: Double = 60) async throws -> Run {
         // SIPp's own -timeout bounds the run: it exits by itself, so the test never waits forever.
-        let localPort = try Ports.free()
+        let localPort = try localPort ?? Ports.free()
         var arguments = ["-sf", scenarios.appendingPathComponent(scenario).path, "127.0.0.1:\(engine.sipPort)",
                          "-i", "127.0.0.1", "-p", "\(localPort)", "-m", "\(calls)", "-r", "\(rate)",
                          "-nostdin", "-timeout", "\(Int(timeout))s", "-timeout_error", "-recv_timeout", "30000",

@@ -59,3 +59,15 @@ enum TestScenarios {
         esac
         """
 }
+
+extension TestScenarios {
+    /// Transfer to agent 1001 at once; when the transfer ends, hang up saying how it ended.
+    static let transfer = """
+        #!/bin/sh
+        case "$CALLGATE_EVENT" in
+        call.start) echo '{"actions":[{"action":"transfer","to":"1001","timeout":10}]}' ;;
+        transfer.done) echo "{\\"actions\\":[{\\"action\\":\\"hangup\\",\\"reason\\":\\"transfer-$CALLGATE_RESULT_REASON\\"}]}" ;;
+        *) echo '{"actions":[]}' ;;
+        esac
+        """
+}
