@@ -40,7 +40,7 @@ struct CallsCommand: AsyncParsableCommand {
             } else {
                 printCall(call)
                 print("")
-                for entry in trail { print("\(String(format: "%8.3f", entry.at))  \(pad(entry.kind, 8)) \(entry.detail.encodedString)") }
+                for entry in trail { print("\(String(format: "%8.3f", entry.at))  \(describe(entry.kind, entry.detail))") }
             }
             return
         }
@@ -65,6 +65,41 @@ struct CallsCommand: AsyncParsableCommand {
         for error in call.errors { print("  error on \(error.event.rawValue): [\(error.code)] \(error.message)") }
         if let recording = call.recordingPath { print("  recording \(recording)") }
         if !call.vars.isEmpty { print("  vars \(JSONValue.object(call.vars).encodedString)") }
+    }
+
+    /// One trail step as a line a person reads: → events, ← replies, ▶ actions, ! errors, ↪ fallbacks.
+    func describe(_ kind: String, _ detail: JSONValue) -> String {
+        guard case .object(let fields) = detail else { return kind }
+        func text(_ value: JSONValue?) -> String { value?.scalarText ?? value?.encodedString ?? "" }
+        switch kind {
+        case "event":
+            guard case .object(let event)? = fields["event"] else { return "→ event" }
+            let role = text(fields["role"]) == "fallback" ? " (fallback scenario)" : ""
+            let result = event["result"].flatMap { $0 == .object([:]) ? nil : $0.encodedString } ?? ""
+            return "→ \(text(event["event"]))\(role) \(result)"
+        case "reply":
+            guard case .array(let actions)? = fields["actions"] else { return "← reply" }
+            let names = actions.map { action -> String in
+                if case .object(let a) = action { return text(a["action"]) } else { return "?" }
+            }
+            return "← reply: " + (names.isEmpty ? "(no actions)" : names.joined(separator: ", "))
+        case "action":
+            guard case .object(var action)? = fields["action"] else { return "▶ action" }
+            let name = text(action["action"])
+            action["action"] = nil
+            let origin = text(fields["origin"]) == "engine" ? " (by the engine)" : ""
+            let arguments = action.isEmpty ? "" : " " + JSONValue.object(action).encodedString
+            return "▶ \(name)\(arguments)\(origin)"
+        case "dtmf":
+            return "  key \(text(fields["key"])) received"
+        case "error":
+            guard case .object(let error)? = fields["error"] else { return "! error" }
+            return "! [\(text(error["code"]))] on \(text(fields["event"])): \(text(error["message"]))"
+        case "fallback":
+            return "↪ fallback: \(text(fields["fallback"]))"
+        default:
+            return "\(kind) \(detail.encodedString)"
+        }
     }
 
     func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
