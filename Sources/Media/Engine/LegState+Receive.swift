@@ -38,6 +38,11 @@ extension LegState {
             samples = decoded
             record(decoded, timestamp: packet.timestamp, into: recording, now: now)
         }
+        if let (bridgeRecording, channel) = bridgeRecording {
+            let decoded = samples ?? incoming.decode(packet.payload)
+            samples = decoded
+            bridgeRecording.push(decoded, channel: channel)
+        }
         relay(packet, codec: incoming, samples: samples)
     }
 

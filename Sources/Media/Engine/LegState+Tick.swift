@@ -7,6 +7,14 @@ extension LegState {
     func tick(now: MonotonicTime) {
         owner.assertCurrent("LegState.tick")
         if let reason = recording?.check(now: now) { finishRecording(reason: reason) }
+        if let (bridgeRecording, channel) = bridgeRecording, channel == 0 {
+            do {
+                try bridgeRecording.tick()
+            } catch {
+                logger.error("bridge recording write failed", metadata: ["error": "\(error)"])
+                stopBridgeRecording()
+            }
+        }
 
         if let frame = playout.nextFrame() {
             if let samples = frame.samples, canSend {

@@ -26,6 +26,8 @@ final class LegState {
     var timeout: RTPTimeoutWatch
     /// The bridged leg. Weak: legs are owned by the loop, and a closed leg unbridges first anyway.
     weak var peer: LegState?
+    /// The stereo recording of the bridge and this leg's channel in it (0 owns and ticks it).
+    var bridgeRecording: (recording: BridgeRecording, channel: Int)?
 
     init(_ setup: LegSetup, rtpTimeout: Duration, logger: Logger, now: MonotonicTime) {
         id = setup.id
@@ -109,8 +111,41 @@ final class LegState {
 
     func unbridge() {
         owner.assertCurrent("LegState.unbridge")
+        stopBridgeRecording()
         peer?.peer = nil
         peer = nil
+    }
+
+    /// Starts recording the bridge this leg is in: this leg left, the peer right.
+    func recordBridge(_ recording: BridgeRecording) {
+        owner.assertCurrent("LegState.recordBridge")
+        guard let peer else {
+            finishBridgeRecording(recording)
+            return
+        }
+        bridgeRecording = (recording, 0)
+        peer.bridgeRecording = (recording, 1)
+    }
+
+    /// Ends the bridge's recording, reported by its owning (left-channel) leg.
+    func stopBridgeRecording() {
+        guard let (recording, channel) = bridgeRecording else { return }
+        let first = channel == 0 ? self : peer
+        bridgeRecording = nil
+        peer?.bridgeRecording = nil
+        first?.finishBridgeRecording(recording)
+    }
+
+    func finishBridgeRecording(_ recording: BridgeRecording) {
+        var reason = "bridge_ended"
+        var seconds = 0.0
+        do {
+            seconds = try recording.finish()
+        } catch {
+            logger.error("bridge recording failed", metadata: ["path": "\(recording.path)", "error": "\(error)"])
+            reason = "error"
+        }
+        events.yield(.recordingFinished(path: recording.path, seconds: seconds, reason: reason))
     }
 
     /// Sends one packet to the remote, counting it.

@@ -10,7 +10,7 @@ enum MediaCommand: Sendable {
     case stopPlayback(LegID)
     case startRecording(LegID, RecordingRequest)
     case stopRecording(LegID, reason: String)
-    case bridge(LegID, LegID)
+    case bridge(LegID, LegID, recording: WAVWriter?)
     case unbridge(LegID)
     case close(LegID)
 }

@@ -75,7 +75,22 @@ public final class MediaLeg: Sendable {
     /// - Precondition: both legs belong to the same engine.
     public func bridge(with other: MediaLeg) {
         precondition(other.engine === engine, "legs of different media engines cannot be bridged")
-        engine.post(.bridge(id, other.id))
+        engine.post(.bridge(id, other.id, recording: nil))
+    }
+
+    /// Bridges and records both sides into one stereo WAV: this leg on the left channel, `other`
+    /// on the right. When the bridge ends (unbridge or close of either leg) this leg emits
+    /// `.recordingFinished(path:seconds:reason: "bridge_ended")`.
+    /// - Throws: `MediaError.recordingFile` when the file cannot be created.
+    public func bridge(with other: MediaLeg, recordingTo path: String) throws(MediaError) {
+        precondition(other.engine === engine, "legs of different media engines cannot be bridged")
+        let writer: WAVWriter
+        do {
+            writer = try WAVWriter(path: path, channels: 2)
+        } catch {
+            throw .recordingFile(path: path, "\(error)")
+        }
+        engine.post(.bridge(id, other.id, recording: writer))
     }
 
     /// Ends the bridge in both directions.

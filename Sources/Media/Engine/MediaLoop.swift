@@ -81,8 +81,13 @@ final class MediaLoop {
                 try? request.writer.close()
             }
         case .stopRecording(let id, let reason): legs[id]?.finishRecording(reason: reason)
-        case .bridge(let first, let second):
-            if let a = legs[first], let b = legs[second] { a.bridge(with: b, now: now) }
+        case .bridge(let first, let second, let writer):
+            if let a = legs[first], let b = legs[second] {
+                a.bridge(with: b, now: now)
+                if let writer { a.recordBridge(BridgeRecording(writer: writer)) }
+            } else {
+                try? writer?.close()
+            }
         case .unbridge(let id): legs[id]?.unbridge()
         case .close(let id): close(id)
         }
