@@ -9,20 +9,43 @@ actor Registrar {
     let store: CallStore
     let logger: Logger
     private var bindings: [String: [StoredBinding]] = [:]
+    private var expiryTimers: [String: Task<Void, Never>] = [:]
+    /// Called with an extension and whether it is reachable now, whenever that changes
+    /// (a first registration, the last binding removed or expired).
+    private var onChange: @Sendable (String, Bool) async -> Void = { _, _ in }
 
     init(store: CallStore, logger: Logger) async {
         self.store = store
         self.logger = logger
         do {
             for binding in try await store.bindings(validAt: Date()) { bindings[binding.aor, default: []].append(binding) }
+            for aor in bindings.keys { scheduleExpiry(aor) }
         } catch {
             logger.error("could not load the registrations: \(error)")
         }
     }
 
+    func observe(_ handler: @escaping @Sendable (String, Bool) async -> Void) {
+        onChange = handler
+    }
+
+    /// Extensions registered now (for the queue manager's start).
+    func registeredExtensions(at now: Date = Date()) -> [String] {
+        bindings.filter { $0.value.contains { $0.expiresAt > now } }.map(\.key)
+    }
+
     /// An authenticated REGISTER was accepted; `expires` 0 removes the binding.
     func update(_ registration: Registration) async {
         let aor = registration.user
+        let wasReachable = contact(for: aor) != nil
+        defer {
+            scheduleExpiry(aor)
+            let isReachable = contact(for: aor) != nil
+            if isReachable != wasReachable {
+                let onChange = self.onChange
+                Task { await onChange(aor, isReachable) }
+            }
+        }
         bindings[aor, default: []].removeAll { $0.contact == registration.contact }
         do {
             if registration.expires <= 0 {
@@ -39,6 +62,27 @@ actor Registrar {
         } catch {
             logger.error("could not store the registration of \(aor): \(error)")
         }
+    }
+
+    /// Wakes when the extension's last binding expires, so its agent's state follows SIP truth
+    /// even when a softphone vanishes without unregistering.
+    private func scheduleExpiry(_ aor: String) {
+        expiryTimers[aor]?.cancel()
+        guard let last = bindings[aor]?.map(\.expiresAt).max() else { return }
+        expiryTimers[aor] = Task { [weak self] in
+            try? await Task.sleep(for: .milliseconds(Int(max(0, last.timeIntervalSinceNow) * 1000) + 50))
+            if !Task.isCancelled { await self?.expire(aor) }
+        }
+    }
+
+    private func expire(_ aor: String) async {
+        let now = Date()
+        let before = bindings[aor] ?? []
+        bindings[aor] = before.filter { $0.expiresAt > now }
+        guard bindings[aor]?.isEmpty == true, !before.isEmpty else { return }
+        bindings[aor] = nil
+        logger.info("agent \(aor)'s registration expired")
+        await onChange(aor, false)
     }
 
     /// The newest unexpired contact of an extension, or nil when it is not registered.

@@ -26,8 +26,9 @@ public enum CallEffect: Sendable, Hashable {
     case transfer(Transfer)
     /// Put the caller in a queue; answer with `.queueLeft`.
     case enqueue(Enqueue)
-    /// Take the caller out of the queue (exit key); no `.queueLeft` is expected.
-    case leaveQueue
+    /// Take the caller out of the queue: `key` (the exit key; the machine sends `queue.done` itself),
+    /// `hangup` (the caller hung up), or `failed` (the queue could not take the caller); no `.queueLeft` is expected.
+    case leaveQueue(reason: String)
     /// End an answered call (BYE).
     case hangup(reason: String)
     /// Refuse an unanswered call with a SIP final response.

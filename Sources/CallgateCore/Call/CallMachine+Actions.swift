@@ -134,7 +134,7 @@ extension CallMachine {
             effects.append(.stopRecording(reason: "terminator"))
         case .queued(let enqueue, _) where enqueue.exitKey.map({ $0.contains(key) }) == true:
             trail(.dtmf(key))
-            effects.append(.leaveQueue)
+            effects.append(.leaveQueue(reason: "key"))
             queueLeft(reason: "key", details: ["key": .string(String(key))])
         default:
             break
@@ -172,7 +172,7 @@ extension CallMachine {
     }
 
     /// Stops whatever the call is doing, for a hangup.
-    mutating func stopActivity() {
+    mutating func stopActivity(queueReason: String = "hangup") {
         switch activity {
         case .prompting, .errorPrompt:
             effects.append(.stopPrompt)
@@ -183,7 +183,7 @@ extension CallMachine {
             effects.append(.cancelTimer(timer))
             effects.append(.stopRecording(reason: "hangup"))
         case .queued:
-            effects.append(.leaveQueue)
+            effects.append(.leaveQueue(reason: queueReason))
         case .idle, .awaitingReply, .transferring, .savingRecordingAfterHangup, .ended:
             break
         }

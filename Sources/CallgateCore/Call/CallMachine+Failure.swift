@@ -38,7 +38,7 @@ extension CallMachine {
         case .idle, .awaitingReply, .ended:
             break
         default:
-            stopActivity()
+            stopActivity(queueReason: "failed")
             fail(failure)
         }
     }

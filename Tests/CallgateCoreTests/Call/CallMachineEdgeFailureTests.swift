@@ -25,7 +25,7 @@ struct CallMachineEdgeFailureTests {
         var machine = CallMachine.started()
         _ = machine.handle(.reply(.enqueue(Enqueue(queue: "support"))), at: 1)
         let effects = machine.handle(.actionFailed(.actionFailed(action: "enqueue", detail: "queues are not available yet")), at: 1)
-        #expect(effects.steps == [.leaveQueue, .startPrompt(.play(Play(file: "error.wav")))])
+        #expect(effects.steps == [.leaveQueue(reason: "failed"), .startPrompt(.play(Play(file: "error.wav")))])
     }
 
     @Test func actionFailureWhileWaitingForAReplyIsIgnored() {

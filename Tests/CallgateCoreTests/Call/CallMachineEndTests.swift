@@ -21,7 +21,7 @@ struct CallMachineEndTests {
     @Test("the caller's hangup stops what the call was doing", arguments: [
         (Action.gather(Gather()), [CallEffect.cancelTimer(CallTimer(kind: .gather, generation: 1))]),
         (.gather(Gather(prompt: .play(Play(file: "menu.wav")))), [.stopPrompt]),
-        (.enqueue(Enqueue(queue: "sales")), [.leaveQueue]),
+        (.enqueue(Enqueue(queue: "sales")), [.leaveQueue(reason: "hangup")]),
         (.transfer(Transfer(to: "201")), []),
     ])
     func callerHangsUpDuring(action: Action, stops: [CallEffect]) {

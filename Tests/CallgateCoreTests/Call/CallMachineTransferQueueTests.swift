@@ -41,7 +41,7 @@ struct CallMachineTransferQueueTests {
         #expect(machine.handle(.dtmf("5"), at: 10).isEmpty)
         let key = machine.handle(.dtmf("0"), at: 12)
         let event = ScenarioEvent.of(.queueDone, .answered, result: ["reason": "key", "queue": "sales", "key": "0"])
-        #expect(key.steps == [.leaveQueue, .runScenario(event, role: .primary)])
+        #expect(key.steps == [.leaveQueue(reason: "key"), .runScenario(event, role: .primary)])
         #expect(key.trail.contains(.dtmf("0")))
         // The queue was told to let go; a late report from it changes nothing.
         #expect(machine.handle(.queueLeft(reason: "timeout", details: [:]), at: 12.1).isEmpty)
