@@ -10,7 +10,7 @@ enum CallIdentifiers {
         formatter.dateFormat = "yyyyMMdd-HHmmss"
         formatter.timeZone = TimeZone(identifier: "UTC")
         let serial = counter.add(1, ordering: .relaxed).newValue % 0x10000
-        return "\(formatter.string(from: now))-\(String(serial, radix: 16).leftPadded(to: 4))\(String(Int.random(in: 0..<256), radix: 16).leftPadded(to: 2))"
+        return "\(formatter.string(from: now))-\(String(serial, radix: 16).leftPadded(to: 4))\(String(Int.random(in: 0..<0x10000), radix: 16).leftPadded(to: 4))"
     }
 }
 

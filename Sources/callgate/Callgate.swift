@@ -13,5 +13,5 @@ struct Callgate: AsyncParsableCommand {
 }
 
 enum CallgateVersion {
-    static let current = "0.1.0"
+    static let current = "0.2.0"
 }

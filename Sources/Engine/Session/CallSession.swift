@@ -62,6 +62,10 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
             switch effect {
             case .trail(let entry):
                 trail.append(entry)
+                if case .failure(let failure, let event, let role) = entry.step {
+                    logger.error("\(role == .fallback ? "fallback scenario" : "scenario") failed on \(event.rawValue): \(failure)",
+                                 metadata: ["code": "\(failure.code)"])
+                }
                 logger.debug("\(entry.kind)", metadata: ["step": "\(entry.json.encodedString)"])
             case .runScenario(let event, let role):
                 background.append(Task { [executor] in
