@@ -71,8 +71,8 @@ extension SIPCallEdge {
         case .answered(_, let sdp):
             current.ringTimer?.cancel()
             guard let sdp, let answer = SessionDescription.parse(sdp), let audio = answer.audio,
-                  let address = answer.audioAddress, let pt = audio.payloadTypes.first,
-                  let codec = Codec(payloadType: UInt8(pt)) else {
+                  let address = answer.audioAddress,
+                  let codec = audio.payloadTypes.lazy.compactMap({ Codec(payloadType: UInt8(truncatingIfNeeded: $0)) }).first else {
                 await sip.hangup(current.leg)
                 finishTransfer(current, "failed", ["detail": .string("the target answered without usable audio")])
                 return

@@ -176,7 +176,7 @@ actor SIPCallEdge: CallEdge {
     /// The caller's answer to our offer (a re-INVITE without SDP): follow its address and direction.
     func remoteAnswer(_ sdp: String) {
         guard let answer = SessionDescription.parse(sdp), let audio = answer.audio, let address = answer.audioAddress,
-              let pt = audio.payloadTypes.first, let codec = Codec(payloadType: UInt8(pt)) else { return }
+              let codec = audio.payloadTypes.lazy.compactMap({ Codec(payloadType: UInt8(truncatingIfNeeded: $0)) }).first else { return }
         try? media.setRemote(host: address, port: UInt16(audio.port), codec: codec,
                              telephoneEvent: audio.telephoneEventPayloadType.map(UInt8.init))
         media.setSending(answer.audioDirection == .sendrecv || answer.audioDirection == .recvonly)
