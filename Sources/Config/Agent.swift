@@ -6,11 +6,17 @@ extension CallgateConfig {
         public var name: String
         /// `md5:` and the hex HA1 = MD5("extension:realm:password"), as `callgate passwd` prints it.
         public var passwordHash: String
+        /// Skill name → level 1–10, matched against the skills an `enqueue` asks for.
+        public var skills: [String: Int]
+        /// The queues the agent serves, each a configured queue; a login without a list joins them all.
+        public var queues: [String]
 
-        public init(extension: String, name: String, passwordHash: String) {
+        public init(extension: String, name: String, passwordHash: String, skills: [String: Int] = [:], queues: [String] = []) {
             self.extension = `extension`
             self.name = name
             self.passwordHash = passwordHash
+            self.skills = skills
+            self.queues = queues
         }
 
         /// The 32 hex digits of HA1, without the `md5:` scheme.

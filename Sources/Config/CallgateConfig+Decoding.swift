@@ -10,13 +10,14 @@ extension CallgateConfig {
             throw document.error("the configuration must be a mapping of keys (sip:, rtp:, routes: …), got \(document.shown)")
         }
         let top = try document.mapping(allowed: [
-            "sip", "rtp", "http", "data_dir", "scenarios_dir", "sounds_dir", "tts", "limits", "routes", "agents", "trunks",
+            "sip", "rtp", "http", "data_dir", "scenarios_dir", "sounds_dir", "tts", "limits", "routes", "queues", "agents", "trunks",
         ])
         if let value = top["sip"] { sip = try Self.decodeSIP(value) }
         if let value = top["rtp"] { rtp = try Self.decodeRTP(value) }
         if let value = top["http"] {
-            let http = try value.mapping(allowed: ["listen"])
+            let http = try value.mapping(allowed: ["listen", "token"])
             if let listen = http["listen"] { self.http.listen = try listen.hostPort() }
+            if let token = http["token"] { self.http.token = try token.string() }
         }
         if let value = top["data_dir"] { dataDir = ConfigPath(try value.string(), relativeTo: baseDirectory) }
         if let value = top["scenarios_dir"] { scenariosDir = ConfigPath(try value.string(), relativeTo: baseDirectory) }
@@ -24,6 +25,7 @@ extension CallgateConfig {
         if let value = top["tts"] { tts = try Self.decodeTTS(value) }
         if let value = top["limits"] { limits = try Self.decodeLimits(value) }
         for item in try top["routes"]?.list() ?? [] { routes.append(try decodeRoute(item)) }
+        for item in try top["queues"]?.list() ?? [] { queues.append(try Self.decodeQueue(item)) }
         for item in try top["agents"]?.list() ?? [] { agents.append(try Self.decodeAgent(item)) }
         for item in try top["trunks"]?.list() ?? [] { trunks.append(try Self.decodeTrunk(item)) }
     }
@@ -112,7 +114,7 @@ extension CallgateConfig {
     static func decodeAgent(_ value: YAMLValue) throws(ConfigError) -> Agent {
         let number = value.node.mapping?["extension"]?.string ?? "EXTENSION"
         let keys = try value.mapping(
-            allowed: ["extension", "name", "password_hash"],
+            allowed: ["extension", "name", "password_hash", "skills", "queues"],
             refused: [
                 "password": "clear-text passwords are not accepted; "
                     + "run `callgate passwd \(number)` and put the md5:… it prints in password_hash"
@@ -122,7 +124,16 @@ extension CallgateConfig {
             v throws(ConfigError) in try v.string()
         }
         let name = try keys.optional("name") { v throws(ConfigError) in try v.string() } ?? ext
-        return Agent(extension: ext, name: name, passwordHash: hash)
+        var agent = Agent(extension: ext, name: name, passwordHash: hash)
+        if let skills = keys["skills"] {
+            for (skill, level) in try skills.entries(what: "skill names to levels from 1 to 10, such as {en: 5}") {
+                agent.skills[skill] = try level.int()
+            }
+        }
+        if let queues = keys["queues"] {
+            for item in try queues.list() { agent.queues.append(try item.string()) }
+        }
+        return agent
     }
 
     static func decodeTrunk(_ value: YAMLValue) throws(ConfigError) -> Trunk {

@@ -1,9 +1,11 @@
 extension CallgateConfig {
     /// The configuration `callgate serve` uses without `--config`: every key with its default,
-    /// the demo IVR on every number, and three demo agents. docs/configuration.md explains it.
+    /// the demo IVR on every number, two demo queues and three demo agents. docs/configuration.md
+    /// explains it.
     ///
-    /// The demo agents' passwords (`demo1001` …, see docs/configuration.md) are public: the
-    /// default listens on 127.0.0.1 only. Write a configuration of your own before opening it up.
+    /// The demo agents' passwords (`demo1001` …, see docs/configuration.md) and the demo API token
+    /// are public: the default listens on 127.0.0.1 only. Write a configuration of your own before
+    /// opening it up.
     public static let embeddedDefaultYAML = #"""
         # callgate configuration. Relative paths resolve against this file's folder.
         sip:
@@ -19,6 +21,7 @@ extension CallgateConfig {
           timeout_seconds: 30             # no RTP for this long -> hang up
         http:
           listen: 127.0.0.1:8080
+          token: demo-token-change-me-0001  # PUBLIC demo token: change it (16+ characters); refused off loopback
         data_dir: var                     # SQLite database, recordings, caches
         scenarios_dir: scenarios
         sounds_dir: sounds
@@ -40,16 +43,41 @@ extension CallgateConfig {
           - match: "*"
             scenario: demo-ivr.sh
             fallback: error_prompt
+        queues:                           # what enqueue actions and {queue: NAME} fallbacks name; docs/queues.md
+          - name: support
+            strategy: longest-idle        # ring-all, longest-idle, round-robin, fewest-calls, least-talk-time, random, skills-based
+            max_wait_seconds: 300         # then queue.done with reason timeout; 0: no limit; enqueue's timeout overrides it
+            max_length: 0                 # callers waiting at once; 0: no limit; one more gets reason full
+            join_empty: false             # false: nobody joins while no agent is logged in and registered (no_agents)
+            leave_empty: true             # true: waiting callers leave (no_agents) when the last agent goes
+            ring_timeout_seconds: 15      # an agent's phone rings this long
+            retry_delay_seconds: 5        # the caller's pause after an unanswered offer
+            wrap_up_seconds: 10           # the agent's pause after a conversation
+            service_level_seconds: 20     # answered within this wait counts for the service level
+            announce_position: true       # tell waiting callers their position ...
+            announce_wait: true           # ... and their estimated wait ...
+            announce_every_seconds: 30    # ... this often
+            moh: moh.wav                  # music on hold, in sounds_dir
+            record: false                 # record the conversations
+            max_missed_offers: 3          # unanswered offers in a row before the agent is paused (missed_offers); 0: never
+          - name: billing
+            strategy: fewest-calls        # every other key takes the default shown for support
         agents:                           # password_hash: run `callgate passwd 1001` and paste what it prints
           - extension: "1001"
             name: Alice
             password_hash: "md5:9bf27cb60eaf5577521b9ee4a59bf9f2"
+            skills: {en: 8, fr: 4}        # skill: level 1-10, matched against an enqueue's skills
+            queues: [support]             # configured queues; logging in without a list joins them all
           - extension: "1002"
             name: Bob
             password_hash: "md5:6d6ac65532c98927852c4b39c465a18d"
+            skills: {en: 6, billing: 7}
+            queues: [support, billing]
           - extension: "1003"
             name: Carol
             password_hash: "md5:f487cfbf2bdf32116d5397e14a8ee527"
+            skills: {en: 5, billing: 9}
+            queues: [billing]
         trunks: []                        # none: only extensions can be called
         # trunks:
         #   - name: carrier

@@ -15,6 +15,14 @@ extension CallgateConfig {
         agents.first { $0.extension == number }
     }
 
+    /// The queues, in the order configured, as the queue machine takes them.
+    public func queueSettings() -> [QueueSettings] { queues }
+
+    /// The agents as the queue machine knows them: no password hashes.
+    public func agentProfiles() -> [AgentProfile] {
+        agents.map { AgentProfile(extension: $0.extension, name: $0.name, skills: $0.skills, queues: $0.queues) }
+    }
+
     /// The call machine's settings for calls on a route.
     public func callConfiguration(for route: Route) -> CallConfiguration {
         CallConfiguration(fallback: route.fallback.callFallback, maxEvents: limits.eventsPerCall, maxVarsBytes: limits.varsBytes)

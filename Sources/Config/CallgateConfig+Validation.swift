@@ -11,8 +11,11 @@ extension CallgateConfig {
         try validatePaths()
         try validateTTS()
         try validateLimits()
+        try validateHTTPToken()
         try validateRoutes(checkFiles: checkFiles)
+        try validateQueues()
         try validateAgents()
+        try validateAgentQueuesAndSkills()
         try validateTrunks()
     }
 
@@ -195,7 +198,7 @@ extension CallgateConfig {
         }
     }
 
-    private func format(_ seconds: Double) -> String {
+    func format(_ seconds: Double) -> String {
         seconds.rounded() == seconds && abs(seconds) < 1e15 ? String(Int64(seconds)) : String(seconds)
     }
 }

@@ -19,6 +19,8 @@ public struct CallgateConfig: Sendable, Hashable {
     public var limits = Limits()
     /// First match wins.
     public var routes: [Route] = []
+    /// The ACD queues that `enqueue` actions and fallback queues name.
+    public var queues: [QueueSettings] = []
     public var agents: [Agent] = []
     /// The first whose allow list matches carries an outbound call.
     public var trunks: [Trunk] = []
@@ -72,8 +74,13 @@ extension CallgateConfig {
     /// The HTTP API and event stream.
     public struct HTTP: Sendable, Hashable {
         public var listen = HostPort(host: "127.0.0.1", port: 8080)
+        /// The bearer token API requests must carry; nil leaves the API's protected endpoints off.
+        public var token: String?
 
         public init() {}
+
+        /// The embedded default's token: public, so refused unless `listen` is a loopback address.
+        public static let demoToken = "demo-token-change-me-0001"
     }
 
     /// Text to speech: a command run without a shell whose stdout is a WAV file.

@@ -30,6 +30,9 @@ public struct HostPort: Sendable, Hashable, CustomStringConvertible {
     /// True for 0.0.0.0 and ::, which accept on every interface but cannot be dialed.
     public var isWildcard: Bool { Self.isWildcard(host) }
 
+    /// True for 127.0.0.0/8, ::1 and localhost: reachable from this machine only.
+    public var isLoopback: Bool { host.hasPrefix("127.") || host == "::1" || host == "localhost" }
+
     static func isWildcard(_ host: String) -> Bool { host == "0.0.0.0" || host == "::" || host == "[::]" }
 
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }

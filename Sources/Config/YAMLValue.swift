@@ -62,6 +62,27 @@ struct YAMLValue {
         return value
     }
 
+    func bool() throws(ConfigError) -> Bool {
+        guard node.scalar != nil, tagName == .bool, let value = node.bool else {
+            throw error("must be true or false, got \(shown)")
+        }
+        return value
+    }
+
+    /// A mapping with keys of the user's choosing (skill names …), in document order.
+    func entries(what: String) throws(ConfigError) -> [(String, YAMLValue)] {
+        if isNull { return [] }
+        guard case .mapping(let mapping) = node else { throw error("must be a mapping of \(what), got \(shown)") }
+        var result: [(String, YAMLValue)] = []
+        for (keyNode, valueNode) in mapping {
+            guard case .scalar(let key) = keyNode else {
+                throw YAMLValue(node: keyNode, path: path, file: file).error("keys must be plain names")
+            }
+            result.append((key.string, YAMLValue(node: valueNode, path: path / key.string, file: file)))
+        }
+        return result
+    }
+
     func list() throws(ConfigError) -> [YAMLValue] {
         guard case .sequence(let sequence) = node else { throw error("must be a list, got \(shown)") }
         return sequence.enumerated().map { YAMLValue(node: $1, path: path.appending($0), file: file) }

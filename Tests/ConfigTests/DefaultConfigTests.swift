@@ -22,6 +22,11 @@ import Testing
         #expect(route.fallback == .errorPrompt)
         #expect(config.agents.map(\.extension) == ["1001", "1002", "1003"])
         #expect(config.agents.map(\.name) == ["Alice", "Bob", "Carol"])
+        #expect(config.queues.map(\.name) == ["support", "billing"])
+        #expect(config.queues.map(\.strategy) == [.longestIdle, .fewestCalls])
+        #expect(config.agents.map(\.queues) == [["support"], ["support", "billing"], ["billing"]])
+        #expect(config.agents.allSatisfy { !$0.skills.isEmpty })
+        #expect(config.http.token == "demo-token-change-me-0001")
         #expect(config.trunks.isEmpty)
     }
 
@@ -36,7 +41,11 @@ import Testing
         let implicit = try ConfigFixture.parse(ConfigFixture.minimal, base: "/srv/callgate")
         #expect(implicit.sip == explicit.sip)
         #expect(implicit.rtp == explicit.rtp)
-        #expect(implicit.http == explicit.http)
+        #expect(implicit.http.listen == explicit.http.listen)
+        #expect(implicit.http.token == nil)
+        #expect(explicit.http.token == CallgateConfig.HTTP.demoToken)
+        // The support queue spells out every queue default; billing only its strategy.
+        #expect(explicit.queues == [QueueSettings(name: "support"), QueueSettings(name: "billing", strategy: .fewestCalls)])
         #expect(implicit.tts == explicit.tts)
         #expect(implicit.limits == explicit.limits)
         #expect(implicit.dataDir == explicit.dataDir)
