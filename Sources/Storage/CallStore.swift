@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// The engine's SQLite database: call records, their trails and the registrar's bindings.
+/// The engine's SQLite database: call records, their trails, the registrar's bindings and the queue log.
 ///
 /// A file opens as a `DatabasePool` in WAL mode, so readers (reports, the HTTP API) never wait
 /// for the writer and a crash loses at most the transaction in flight; `inMemory()` is a

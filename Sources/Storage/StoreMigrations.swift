@@ -5,7 +5,7 @@ import GRDB
 /// Times are REAL seconds since 1970 (UTC), so SQL can use `datetime(started_at, 'unixepoch')`;
 /// JSON columns hold compact text with sorted keys.
 enum StoreMigrations {
-    static let names = ["createCalls", "createTrail", "createBindings"]
+    static let names = ["createCalls", "createTrail", "createBindings", "createQueueLog"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -59,6 +59,24 @@ enum StoreMigrations {
                     PRIMARY KEY (aor, contact)
                 );
                 CREATE INDEX bindings_expires_at ON bindings(expires_at);
+                """)
+        }
+        migrator.registerMigration("createQueueLog") { db in
+            // Append-only; `id` keeps the order of lines written in the same second.
+            try db.execute(sql: """
+                CREATE TABLE queue_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    time REAL NOT NULL,
+                    queue TEXT,
+                    call_id TEXT,
+                    agent TEXT,
+                    event TEXT NOT NULL,
+                    wait_seconds REAL,
+                    talk_seconds REAL,
+                    reason TEXT
+                );
+                CREATE INDEX queue_log_time ON queue_log(time);
+                CREATE INDEX queue_log_queue ON queue_log(queue);
                 """)
         }
         return migrator
