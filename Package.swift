@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
@@ -80,11 +82,15 @@ let package = Package(
         ),
         // The YAML configuration of `callgate serve`: parsing, defaults, validation, routing tables.
         .target(name: "Config", dependencies: ["CallgateCore", "Yams"]),
-        // The HTTP API: health and version for now.
+        // The HTTP API: health, queues, agents and agent actions, the event WebSocket; sees the engine
+        // only through its OperationsBackend protocol.
         .target(
             name: "HTTPAPI",
             dependencies: [
+                "CallgateCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -107,6 +113,19 @@ let package = Package(
         ),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "CallgateCore"]),
         .testTarget(name: "MediaTests", dependencies: ["Media"]),
+        // The HTTP API over real sockets against an in-memory backend.
+        .testTarget(
+            name: "HTTPAPITests",
+            dependencies: [
+                "HTTPAPI", "CallgateCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "SIPTests",
             dependencies: ["SIP", .product(name: "Logging", package: "swift-log")],

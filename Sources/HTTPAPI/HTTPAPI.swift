@@ -1,24 +1,60 @@
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import ServiceLifecycle
 
-/// The engine's HTTP API: `GET /health` and `GET /version` for now (operations: load balancers,
-/// monitoring). One file per resource as it grows.
+/// The engine's HTTP API: health and version for monitoring, and, behind the API token, the
+/// integrators' and supervisors' API — queues, agents, agent actions and the live event stream
+/// (docs/api.md). It sees the engine only through `OperationsBackend`.
 public enum HTTPAPI {
-    /// Builds the HTTP service; run it in the engine's service group.
+    /// Events kept per WebSocket client before the oldest are dropped.
+    public static let defaultEventBacklog = 1024
+
+    /// Builds the HTTP service with the whole API; run it in the engine's service group.
+    ///
+    /// - Parameter token: the shared secret every `/api` request must present. Empty refuses them all.
+    public static func application(host: String, port: Int, version: String, token: String,
+                                   backend: some OperationsBackend, logger: Logger) -> some Service {
+        makeApplication(address: .hostname(host, port: port), version: version, token: token, backend: backend,
+                        logger: logger)
+    }
+
+    /// Builds the HTTP service with `GET /health` and `GET /version` only, for an engine that has no
+    /// operations backend yet.
     public static func application(host: String, port: Int, version: String,
                                    status: @escaping @Sendable () async -> EngineStatus,
                                    logger: Logger) -> some Service {
-        let router = Router()
-        router.get("/health") { _, _ -> EngineStatus in
-            await status()
-        }
-        router.get("/version") { _, _ -> [String: String] in
-            ["name": "callgate", "version": version]
-        }
+        let router = Router(context: APIContext.self)
+        router.add(middleware: JSONErrorMiddleware())
+        HealthRoutes(version: version, status: status).register(on: router)
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "callgate"),
                            logger: logger)
     }
-}
 
-extension EngineStatus: ResponseEncodable {}
+    /// The application itself, for tests: any address, any backlog, the bound port reported.
+    static func makeApplication(address: BindAddress, version: String, token: String, backend: some OperationsBackend,
+                                eventBacklog: Int = defaultEventBacklog, logger: Logger,
+                                onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let token = APIToken(token)
+        if token.isEmpty {
+            logger.warning("http.token is not set: every /api request will be refused with 401")
+        }
+        let events = EventRoutes(backend: backend, token: token, backlogCapacity: eventBacklog)
+
+        let router = Router(context: APIContext.self)
+        router.add(middleware: JSONErrorMiddleware())
+        HealthRoutes(version: version, status: { await backend.status() }).register(on: router)
+        events.register(http: router)
+        let api = router.group("/api").add(middleware: BearerTokenMiddleware(token: token, acceptsQueryToken: false))
+        QueueRoutes(backend: backend).register(on: api)
+        AgentRoutes(backend: backend).register(on: api)
+
+        let webSocketRouter = Router(context: APIContext.self)
+        events.register(webSocket: webSocketRouter)
+
+        return Application(router: router, server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter),
+                           configuration: .init(address: address, serverName: "callgate"),
+                           onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+                           logger: logger)
+    }
+}

@@ -17,7 +17,7 @@ actor CallRouter {
     let logger: Logger
     private(set) var services: EdgeServices!
     var calls: [LegID: (session: CallSession<ContinuousClock>, edge: SIPCallEdge)] = [:]
-    var outbound: [LegID: SIPCallEdge] = [:]
+    var outbound: [LegID: any OutboundLegHandler] = [:]
     var draining = false
 
     init(config: CallgateConfig, runner: ScenarioRunner, store: CallStore, logger: Logger) {
@@ -28,8 +28,6 @@ actor CallRouter {
     }
 
     func attach(_ services: EdgeServices) {
-        var services = services
-        services.router = self
         self.services = services
     }
 
@@ -62,6 +60,10 @@ actor CallRouter {
         let sip = services.sip
         if draining {
             await sip.reject(call.leg, status: 503, retryAfter: 30)
+            return
+        }
+        if let agent = call.authenticatedUser, let code = FeatureCode(rawValue: call.requestUser) {
+            await featureCode(code, agent: agent, call: call)
             return
         }
         guard let route = config.route(forDialed: call.requestUser) else {
@@ -105,12 +107,12 @@ actor CallRouter {
             fallback: { if case .scenario(let path) = route.fallback { path.resolved } else { nil } }(),
             runner: runner,
             limits: ScenarioLimits(deadline: config.scenarioDeadline(for: route), outputLimit: config.limits.scenarioOutputBytes))
-        let recorder = StoreRecorder(store: store, startedAt: Date(), sipCallID: call.callID, route: route.match.text,
-                                     scenario: route.scenario.written, logger: logger)
+        let recorder = StoreRecorder(store: store, hub: services.hub, startedAt: Date(), sipCallID: call.callID,
+                                     route: route.match.text, scenario: route.scenario.written, logger: logger)
         let info = CallInfo(id: id, from: call.from.user, to: call.requestUser, direction: .inbound, state: .ringing)
         let session = CallSession(call: info, vars: route.vars, configuration: config.callConfiguration(for: route), edge: edge,
                                   executor: executor, recorder: recorder, clock: ContinuousClock(), logger: logger)
-        await edge.attach { input in await session.deliver(input) }
+        await edge.attach({ input in await session.deliver(input) }, vars: { await session.vars })
         calls[call.leg] = (session, edge)
         logger.info("call from \(call.from.user) to \(call.requestUser) on route \(route.match.text)")
         await sip.ring(call.leg)
@@ -126,8 +128,8 @@ actor CallRouter {
         calls[leg] = nil
     }
 
-    func trackOutbound(_ leg: LegID, edge: SIPCallEdge) {
-        outbound[leg] = edge
+    func trackOutbound(_ leg: LegID, handler: any OutboundLegHandler) {
+        outbound[leg] = handler
     }
 
     func forgetOutbound(_ leg: LegID) {
@@ -146,4 +148,59 @@ actor CallRouter {
             try? await Task.sleep(for: .milliseconds(20))
         }
     }
+}
+
+/// Who receives the SIP events of an outbound leg: a transfer's caller edge, or the queue manager.
+protocol OutboundLegHandler: Actor {
+    func outboundEvent(_ event: SIPEvent) async
+}
+
+extension SIPCallEdge: OutboundLegHandler {}
+
+extension CallRouter {
+    /// An agent dialed a feature code: change the agent's state, say so, hang up.
+    func featureCode(_ code: FeatureCode, agent: String, call: IncomingCall) async {
+        let text: String
+        do {
+            guard let queues = services.queues else { throw OperationsErrorText("queues are not configured") }
+            try await queues.control(code.input(agent), agent: agent)
+            text = code.confirmation(for: agent)
+        } catch {
+            logger.notice("feature code \(code.rawValue) from \(agent) refused: \(error)")
+            text = "Sorry, that did not work."
+        }
+        guard let offer = call.sdp, let media = try? services.mediaEngine.openLeg() else {
+            await services.sip.reject(call.leg, status: 488)
+            return
+        }
+        guard let answer = SessionDescription.answer(to: offer, address: config.rtp.address, port: Int(media.localPort)),
+              let codec = Codec(payloadType: UInt8(answer.codec)) else {
+            media.close()
+            await services.sip.reject(call.leg, status: 488)
+            return
+        }
+        try? media.setRemote(host: answer.remoteAddress, port: UInt16(answer.remotePort), codec: codec,
+                             telephoneEvent: answer.telephoneEventPT.map(UInt8.init))
+        let id = CallIdentifiers.next()
+        var logger = self.logger
+        logger[metadataKey: "call.id"] = "\(id)"
+        let edge = SIPCallEdge(callID: id, leg: call.leg, caller: call.from, media: media, answerSDP: answer.sdp,
+                               services: services, logger: logger)
+        let info = CallInfo(id: id, from: call.from.user, to: call.requestUser, direction: .inbound, state: .ringing)
+        let session = CallSession(call: info, vars: [:], configuration: CallConfiguration(), edge: edge,
+                                  executor: SayAndHangUp(text: text), recorder: nil, clock: ContinuousClock(), logger: logger)
+        await edge.attach({ input in await session.deliver(input) }, vars: { await session.vars })
+        calls[call.leg] = (session, edge)
+        let leg = call.leg
+        Task {
+            await session.begin()
+            _ = await session.waitUntilEnded()
+            await self.forget(leg)
+        }
+    }
+}
+
+struct OperationsErrorText: Error, CustomStringConvertible {
+    let description: String
+    init(_ text: String) { description = text }
 }

@@ -44,20 +44,34 @@ public struct CallgateServer: Sendable {
                                     maxConcurrent: config.limits.scenarioProcesses, logger: logger)
         let registrar = await Registrar(store: store, logger: logger)
         let router = CallRouter(config: config, runner: runner, store: store, logger: logger)
-        await router.attach(EdgeServices(sip: sip, mediaEngine: mediaEngine, prompts: prompts, registrar: registrar, config: config))
+        let hub = EventHub()
+        var services = EdgeServices(sip: sip, mediaEngine: mediaEngine, prompts: prompts, registrar: registrar, config: config,
+                                    store: store, hub: hub)
+        services.router = router
+        let queues = QueueManager(config: config, services: services, store: store, hub: hub, logger: logger)
+        services.queues = queues
+        await router.attach(services)
+        await registrar.observe { agent, reachable in await queues.registration(agent, reachable: reachable) }
+        await queues.start()
         try await sip.start()
         logger.info("SIP listening on \(config.sip.listen.host):\(config.sip.listen.port) (UDP and TCP), RTP \(config.rtp.portMin)-\(config.rtp.portMax)")
 
         let started = ContinuousClock.now
-        let http = HTTPAPI.application(host: config.http.listen.host, port: config.http.listen.port, version: Self.version, status: {
+        let operations = Operations(queues: queues, hub: hub, statusProvider: {
             let up = started.duration(to: .now)
             return EngineStatus(version: Self.version, activeCalls: await router.activeCalls,
                                 registeredAgents: await registrar.registeredCount(),
                                 uptimeSeconds: Double(up.components.seconds))
-        }, logger: logger)
+        })
+        if config.http.token == nil { logger.warning("http.token is not set: the /api endpoints refuse every request") }
+        let http = HTTPAPI.application(host: config.http.listen.host, port: config.http.listen.port, version: Self.version,
+                                       token: config.http.token ?? "", backend: operations, logger: logger)
         let engine = EngineService(sip: sip, router: router, mediaEngine: mediaEngine, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [engine, http], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        var groupConfiguration = ServiceGroupConfiguration(services: [engine, http], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // A WebSocket client that stopped reading must not hold the shutdown up.
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(10)
+        try await ServiceGroup(configuration: groupConfiguration).run()
+        hub.finishAll()
     }
 }
 

@@ -1,6 +1,7 @@
 import Config
 import Media
 import SIP
+import Storage
 
 /// What every call's edge shares: the SIP stack, the media engine, prompts, the registrar and settings.
 struct EdgeServices: Sendable {
@@ -9,7 +10,10 @@ struct EdgeServices: Sendable {
     let prompts: PromptLibrary
     let registrar: Registrar
     let config: CallgateConfig
+    let store: CallStore
+    let hub: EventHub
     weak var router: CallRouter?
+    weak var queues: QueueManager?
 
     var voice: String { config.tts.voice }
     var dataDirectory: String { config.dataDir.resolved }

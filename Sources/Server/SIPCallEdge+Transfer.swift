@@ -43,7 +43,7 @@ extension SIPCallEdge {
         let headers = ["X-Callgate-Call-ID": callID, "X-Callgate-Caller": caller.user]
         do {
             let outLeg = try await sip.call(to: uri, from: from, sdp: offer, headers: headers)
-            await services.router?.trackOutbound(outLeg, edge: self)
+            await services.router?.trackOutbound(outLeg, handler: self)
             let timeout = target.timeout
             let timer = Task { [weak self] in
                 try? await Task.sleep(for: .seconds(timeout))

@@ -25,6 +25,14 @@ actor SIPCallEdge: CallEdge {
     var currentPrompt: UInt64?
     var recordings = 0
     var transfer: TransferLeg?
+    /// In a queue: the music on hold looping, the agent's media once bridged, the queue recording.
+    var inQueue = false
+    var holding: AudioClip?
+    var holdClipID: UInt64 = 0
+    var bridgedAgent: MediaLeg?
+    var queueRecording: String?
+    /// The session's vars, for the queue's screen pop.
+    var currentVars: @Sendable () async -> [String: JSONValue] = { [:] }
     var eventTask: Task<Void, Never>?
     var closed = false
 
@@ -40,8 +48,9 @@ actor SIPCallEdge: CallEdge {
     }
 
     /// Connects the edge to its session and starts listening to the media.
-    func attach(_ deliver: @escaping @Sendable (CallInput) async -> Void) {
+    func attach(_ deliver: @escaping @Sendable (CallInput) async -> Void, vars: @escaping @Sendable () async -> [String: JSONValue]) {
         self.deliver = deliver
+        self.currentVars = vars
         let events = media.events
         eventTask = Task { [weak self] in
             for await event in events { await self?.mediaEvent(event) }
@@ -69,9 +78,13 @@ actor SIPCallEdge: CallEdge {
         case .transfer(let target):
             await startTransfer(target)
         case .enqueue(let enqueue):
-            report(.actionFailed(.actionFailed(action: "enqueue", detail: "queue \(enqueue.queue): queues are not available in this version of callgate")))
-        case .leaveQueue:
-            break
+            await self.enqueue(enqueue)
+        case .leaveQueue(let reason):
+            if inQueue {
+                inQueue = false
+                holding = nil
+                await services.queues?.callerLeft(callID, reason: reason)
+            }
         case .hangup:
             await sip.hangup(leg)
         case .reject(let code, _):
@@ -143,6 +156,15 @@ actor SIPCallEdge: CallEdge {
             if id == currentPrompt {
                 currentPrompt = nil
                 report(.promptFinished)
+            } else if id == holdClipID, inQueue, bridgedAgent == nil {
+                playHoldMusic()  // music on hold loops; after an announcement it resumes
+            }
+        case .recordingFinished(let path, _, _) where path == queueRecording:
+            queueRecording = nil
+            let store = services.store, callID = self.callID, logger = self.logger
+            let relative = path.hasPrefix(services.dataDirectory + "/") ? String(path.dropFirst(services.dataDirectory.count + 1)) : path
+            Task {
+                do { try await store.setRecording(callID: callID, path: relative) } catch { logger.error("cannot note the queue recording: \(error)") }
             }
         case .recordingFinished(let path, let seconds, let reason):
             let relative = path.hasPrefix(services.dataDirectory + "/") ? String(path.dropFirst(services.dataDirectory.count + 1)) : path
@@ -185,6 +207,10 @@ actor SIPCallEdge: CallEdge {
     func close() async {
         guard !closed else { return }
         closed = true
+        if inQueue {
+            inQueue = false
+            await services.queues?.callerLeft(callID, reason: "hangup")
+        }
         if let transfer {
             transfer.ringTimer?.cancel()
             await sip.hangup(transfer.leg)

@@ -21,6 +21,13 @@ extension CallStore {
         }
     }
 
+    /// Notes a recording made for the call outside its scenario (a queue's stereo recording).
+    public func setRecording(callID: String, path: String) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE calls SET recording_path = ? WHERE id = ?", arguments: [path, callID])
+        }
+    }
+
     /// The latest calls, newest first.
     public func recentCalls(limit: Int) async throws -> [StoredCall] {
         try await writer.read { db in

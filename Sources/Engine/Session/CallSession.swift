@@ -126,6 +126,8 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
     }
 
     public var isEnded: Bool { ended != nil }
+    /// The call's vars now (for the queue's screen pop).
+    public var vars: [String: JSONValue] { machine.vars }
     public var state: CallState { machine.info.state }
 
     var elapsed: Double {

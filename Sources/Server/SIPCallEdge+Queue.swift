@@ -1,0 +1,86 @@
+import CallgateCore
+import Foundation
+import Media
+
+/// The caller's side of a queue: music on hold, announcements, the bridge to the agent.
+extension SIPCallEdge {
+    /// The scenario ran `enqueue`: hand the caller to the queue manager.
+    func enqueue(_ enqueue: Enqueue) async {
+        guard let queues = services.queues else {
+            queueUnavailable("queues are not configured")
+            return
+        }
+        let vars = await currentVars()
+        let ticket = CallerTicket(callID: callID, enqueue: enqueue, callerNumber: caller.user, callerName: caller.displayName)
+        inQueue = true
+        await queues.join(self, ticket: ticket, vars: vars)
+    }
+
+    func queueUnavailable(_ detail: String) {
+        inQueue = false
+        report(.actionFailed(.actionFailed(action: "enqueue", detail: detail)))
+    }
+
+    /// The queue is done with the caller (timeout, full, no agents, the agent hung up).
+    func leftQueue(reason: String, details: [String: JSONValue]) {
+        inQueue = false
+        holding = nil
+        media.stopPlayback()
+        media.unbridge()
+        report(.queueLeft(reason: reason, details: details))
+    }
+
+    /// Plays the queue's music on hold, looping, until an announcement, a bridge or the end.
+    func startMusicOnHold(_ file: String) async {
+        do {
+            let clip = try await services.prompts.clip(file: file)
+            guard inQueue, !closed else { return }
+            holding = clip
+            playHoldMusic()
+        } catch {
+            logger.warning("music on hold \(file) cannot be played: \(error); the caller waits in silence")
+        }
+    }
+
+    func playHoldMusic() {
+        guard let clip = holding, inQueue, !closed else { return }
+        holdClipID = nextClipID
+        nextClipID += 1
+        media.play(clip, id: holdClipID)
+    }
+
+    /// Position and estimated wait, spoken over the music, which then resumes.
+    func announce(_ text: String) async {
+        guard inQueue, !text.isEmpty, let clip = try? await services.prompts.clip(speech: text, voice: services.voice),
+              inQueue, !closed, bridgedAgent == nil else { return }
+        media.stopPlayback()
+        holdClipID = nextClipID
+        nextClipID += 1
+        media.play(clip, id: holdClipID)
+    }
+
+    /// An agent answered: the caller talks to the agent, recorded in stereo when the queue says so.
+    func bridgeAgent(_ agentMedia: MediaLeg, record: Bool) {
+        holding = nil
+        media.stopPlayback()
+        bridgedAgent = agentMedia
+        if record {
+            recordings += 1
+            let relative = "recordings/\(callID)-queue-\(recordings).wav"
+            do {
+                try FileManager.default.createDirectory(atPath: services.dataDirectory + "/recordings", withIntermediateDirectories: true)
+                try media.bridge(with: agentMedia, recordingTo: services.dataDirectory + "/" + relative)
+                queueRecording = services.dataDirectory + "/" + relative
+                return
+            } catch {
+                logger.error("cannot record the queue call: \(error)")
+            }
+        }
+        media.bridge(with: agentMedia)
+    }
+
+    func unbridgeAgent() {
+        bridgedAgent = nil
+        media.unbridge()
+    }
+}
