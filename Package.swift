@@ -132,6 +132,6 @@ let package = Package(
             resources: [.copy("Scenarios")]
         ),
         // The whole engine against real peers: SIPp callers, RTP from the test, callgate serve as a process.
-        .testTarget(name: "ServerTests", dependencies: [], exclude: ["SIPp"]),
+        .testTarget(name: "ServerTests", dependencies: ["Storage", "CallgateCore"], exclude: ["SIPp"]),
     ]
 )

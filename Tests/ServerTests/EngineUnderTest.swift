@@ -18,7 +18,7 @@ final class EngineUnderTest: @unchecked Sendable {
     /// - Parameters:
     ///   - scenarios: file name → script text, written executable into the scenarios folder.
     ///   - routes: the `routes:` YAML list items (indented two spaces).
-    init(scenarios: [String: String], routes: String, rtpTimeout: Int = 10, extra: String = "") throws {
+    init(scenarios: [String: String], routes: String, rtpTimeout: Int = 10, agents: String? = nil, extra: String = "") throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("callgate-engine-\(UUID().uuidString)")
         let scenariosDir = directory.appendingPathComponent("scenarios")
         try FileManager.default.createDirectory(at: scenariosDir, withIntermediateDirectories: true)
@@ -48,9 +48,7 @@ final class EngineUnderTest: @unchecked Sendable {
             routes:
             \(routes)
             agents:
-              - extension: "1001"
-                name: Alice
-                password_hash: "\(Self.demoHash)"
+            \(agents ?? "  - extension: \"1001\"\n    name: Alice\n    password_hash: \"\(Self.demoHash)\"")
             \(extra)
             """
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)

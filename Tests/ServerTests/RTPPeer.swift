@@ -93,6 +93,16 @@ final class RTPPeer: @unchecked Sendable {
         }
     }
 
+    /// µ-law to linear, for checking what the caller heard.
+    static func decode(_ bytes: some Collection<UInt8>) -> [Int16] {
+        bytes.map { byte in
+            let u = ~Int(byte) & 0xFF
+            let sign = u & 0x80, exponent = (u >> 4) & 0x07, mantissa = u & 0x0F
+            let magnitude = (((mantissa << 3) + 0x84) << exponent) - 0x84
+            return Int16(sign != 0 ? -magnitude : magnitude)
+        }
+    }
+
     static func ulaw(_ sample: Int16) -> UInt8 {
         let bias = 0x84, clip = 32635
         var s = Int(sample)

@@ -71,3 +71,21 @@ extension TestScenarios {
         esac
         """
 }
+
+extension TestScenarios {
+    /// Queue the caller in "support"; after the operator hangs up, ask for a 1-5 rating and keep it.
+    static let queueWithRating = """
+        #!/bin/sh
+        case "$CALLGATE_EVENT" in
+        call.start) echo '{"actions":[{"action":"answer"},{"action":"enqueue","queue":"support"}]}' ;;
+        queue.done)
+          if [ "$CALLGATE_RESULT_REASON" = agent_hangup ]; then
+            echo '{"actions":[{"action":"gather","max_digits":1,"timeout":15,"prompt":{"action":"say","text":"Please rate your operator from one to five."}}]}'
+          else
+            echo "{\\"actions\\":[{\\"action\\":\\"hangup\\",\\"reason\\":\\"queue-$CALLGATE_RESULT_REASON\\"}]}"
+          fi ;;
+        gather.done) echo "{\\"actions\\":[{\\"action\\":\\"set\\",\\"vars\\":{\\"rating\\":\\"$CALLGATE_RESULT_DIGITS\\"}},{\\"action\\":\\"hangup\\",\\"reason\\":\\"rated\\"}]}" ;;
+        *) echo '{"actions":[]}' ;;
+        esac
+        """
+}
