@@ -42,6 +42,7 @@ final class EngineUnderTest: @unchecked Sendable {
               timeout_seconds: \(rtpTimeout)
             http:
               listen: 127.0.0.1:\(httpPort)
+              token: \(Self.apiToken)
             data_dir: \(directory.appendingPathComponent("var").path)
             scenarios_dir: \(scenariosDir.path)
             sounds_dir: \(Self.root.appendingPathComponent("sounds").path)
@@ -88,6 +89,22 @@ final class EngineUnderTest: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(50))
         }
         throw EngineError.notReady(log())
+    }
+
+    static let apiToken = "test-token-0123456789abcdef"
+
+    /// An authenticated API request; returns the status and the decoded JSON body (if any).
+    func api(_ method: String, _ path: String, body: String? = nil) async throws -> (status: Int, json: Any?) {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(httpPort)\(path)")!)
+        request.httpMethod = method
+        request.setValue("Bearer \(Self.apiToken)", forHTTPHeaderField: "Authorization")
+        if let body {
+            request.httpBody = Data(body.utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        return (status, data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data))
     }
 
     func health() async throws -> [String: Any] {
