@@ -47,3 +47,28 @@ import Testing
         #expect(try await agent("1001")?["status"] as? String == "available")
     }
 }
+
+/// Feature codes dialed from a real softphone: baresip (agent 1001, digest-authenticated) dials
+/// *93 to pause and *94 to come back; the API shows each change.
+@Suite(.serialized) struct FeatureCodeTests {
+    @Test func agentPausesAndUnpausesFromTheSoftphone() async throws {
+        let engine = try EngineUnderTest(scenarios: ["q.sh": TestScenarios.queueWithRating], routes: "  - match: \"*\"\n    scenario: q.sh",
+                                         rtpTimeout: 30, agents: QueueCallTests.agents, extra: "queues:\n  - name: support")
+        try await engine.waitUntilReady()
+        let phone = try Baresip(engine: engine, user: "1001", password: "demo1001")
+        defer { phone.stop() }
+        try await phone.waitUntilRegistered(engine: engine)
+        try await phone.waitUntilControllable()
+        func status() async -> String? {
+            guard let (_, json) = try? await engine.api("GET", "/api/agents/1001") else { return nil }
+            return (json as? [String: Any])?["status"] as? String
+        }
+        #expect(await status() == "available")
+        _ = try phone.command("dial", params: "sip:*93@127.0.0.1:\(engine.sipPort)")
+        #expect(await eventually(within: 15) { await status() == "paused" }, "\(engine.log().suffix(3000))\n\(phone.log().suffix(2000))")
+        // The engine answered, said what it did and hung up; then *94 makes the agent available again.
+        #expect(await eventually(within: 15) { ((try? await engine.health()["active_calls"]) as? Int) == 0 })
+        _ = try phone.command("dial", params: "sip:*94@127.0.0.1:\(engine.sipPort)")
+        #expect(await eventually(within: 15) { await status() == "available" })
+    }
+}
