@@ -59,10 +59,8 @@ extension QueueManager {
     func connect(_ callID: String, agent: String) async {
         guard let (leg, state) = agentLegs.first(where: { $0.value.callID == callID && $0.value.agent == agent }),
               var caller = callers[callID] else { return }
-        if let sdp = state.answerSDP, let answer = SessionDescription.parse(sdp), let audio = answer.audio,
-           let address = answer.audioAddress, let pt = audio.payloadTypes.first, let codec = Codec(payloadType: UInt8(pt)) {
-            try? state.media.setRemote(host: address, port: UInt16(audio.port), codec: codec,
-                                       telephoneEvent: audio.telephoneEventPayloadType.map(UInt8.init))
+        if !state.media.follow(answer: state.answerSDP) {
+            logger.warning("agent \(agent) answered without usable audio")
         }
         caller.talkingTo = leg
         callers[callID] = caller

@@ -70,15 +70,11 @@ extension SIPCallEdge {
         switch event {
         case .answered(_, let sdp):
             current.ringTimer?.cancel()
-            guard let sdp, let answer = SessionDescription.parse(sdp), let audio = answer.audio,
-                  let address = answer.audioAddress,
-                  let codec = audio.payloadTypes.lazy.compactMap({ Codec(payloadType: UInt8(truncatingIfNeeded: $0)) }).first else {
+            guard current.media.follow(answer: sdp) else {
                 await sip.hangup(current.leg)
                 finishTransfer(current, "failed", ["detail": .string("the target answered without usable audio")])
                 return
             }
-            try? current.media.setRemote(host: address, port: UInt16(audio.port), codec: codec,
-                                         telephoneEvent: audio.telephoneEventPayloadType.map(UInt8.init))
             media.stopPlayback()
             media.bridge(with: current.media)
             current.answeredAt = .now

@@ -197,10 +197,7 @@ actor SIPCallEdge: CallEdge {
 
     /// The caller's answer to our offer (a re-INVITE without SDP): follow its address and direction.
     func remoteAnswer(_ sdp: String) {
-        guard let answer = SessionDescription.parse(sdp), let audio = answer.audio, let address = answer.audioAddress,
-              let codec = audio.payloadTypes.lazy.compactMap({ Codec(payloadType: UInt8(truncatingIfNeeded: $0)) }).first else { return }
-        try? media.setRemote(host: address, port: UInt16(audio.port), codec: codec,
-                             telephoneEvent: audio.telephoneEventPayloadType.map(UInt8.init))
+        guard media.follow(answer: sdp), let answer = SessionDescription.parse(sdp) else { return }
         media.setSending(answer.audioDirection == .sendrecv || answer.audioDirection == .recvonly)
     }
 

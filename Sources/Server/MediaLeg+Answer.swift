@@ -1,0 +1,20 @@
+import Media
+import SIP
+
+extension MediaLeg {
+    /// Points the leg at the audio of a peer's SDP answer: its address, port, first codec we speak
+    /// and telephone-event type. Returns false when the answer has no usable audio.
+    @discardableResult
+    func follow(answer sdp: String?) -> Bool {
+        guard let sdp, let answer = SessionDescription.parse(sdp), let audio = answer.audio, let address = answer.audioAddress,
+              let codec = audio.payloadTypes.lazy.compactMap({ Codec(payloadType: UInt8(truncatingIfNeeded: $0)) }).first
+        else { return false }
+        do {
+            try setRemote(host: address, port: UInt16(audio.port), codec: codec,
+                          telephoneEvent: audio.telephoneEventPayloadType.map(UInt8.init))
+            return true
+        } catch {
+            return false
+        }
+    }
+}
