@@ -23,7 +23,11 @@ extension QueueManager {
                                   callerName: callers[caller.callID]?.ticket.callerName, priority: caller.priority,
                                   waitedSeconds: (caller.waitedSeconds * 10).rounded() / 10, position: caller.position)
                 },
-                agents: queue.agents.map { QueueMember(extension: $0, status: Self.apiStatus(statuses[$0] ?? .loggedOut)) })
+                agents: queue.agents.map { QueueMember(extension: $0, status: Self.apiStatus(statuses[$0] ?? .loggedOut)) },
+                counters: QueueCounters(entered: queue.figures.entered, answered: queue.figures.answered,
+                                        abandoned: queue.figures.abandoned, timedOut: queue.figures.timedOut,
+                                        exited: queue.figures.exitedWithKey + queue.figures.leftNoAgents,
+                                        rejected: queue.figures.refusedFull + queue.figures.refusedNoAgents))
         }
     }
 

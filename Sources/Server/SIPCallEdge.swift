@@ -151,7 +151,8 @@ actor SIPCallEdge: CallEdge {
         guard !closed else { return }
         switch event {
         case .dtmf(let key):
-            report(.dtmf(key))
+            // Keys pressed while talking to an agent are for the agent's ears, not the IVR.
+            if bridgedAgent == nil { report(.dtmf(key)) }
         case .playbackFinished(let id):
             if id == currentPrompt {
                 currentPrompt = nil
