@@ -71,10 +71,6 @@ actor CallRouter {
             await sip.reject(call.leg, status: 404)
             return
         }
-        guard let offer = call.sdp else {
-            await sip.reject(call.leg, status: 488)
-            return
-        }
         let media: MediaLeg
         do {
             media = try services.mediaEngine.openLeg()
@@ -83,16 +79,8 @@ actor CallRouter {
             await sip.reject(call.leg, status: 503, retryAfter: 5)
             return
         }
-        guard let answer = SessionDescription.answer(to: offer, address: config.rtp.address, port: Int(media.localPort)),
-              let codec = Codec(payloadType: UInt8(answer.codec)) else {
-            media.close()
-            await sip.reject(call.leg, status: 488)
-            return
-        }
-        do {
-            try media.setRemote(host: answer.remoteAddress, port: UInt16(answer.remotePort), codec: codec,
-                                telephoneEvent: answer.telephoneEventPT.map(UInt8.init))
-        } catch {
+        guard let localSDP = negotiate(call, media: media) else {
+            logger.notice("no common codec with \(call.from.user): 488", metadata: ["sip.call_id": "\(call.callID)"])
             media.close()
             await sip.reject(call.leg, status: 488)
             return
@@ -100,7 +88,7 @@ actor CallRouter {
         let id = CallIdentifiers.next()
         var logger = self.logger
         logger[metadataKey: "call.id"] = "\(id)"
-        let edge = SIPCallEdge(callID: id, leg: call.leg, caller: call.from, media: media, answerSDP: answer.sdp,
+        let edge = SIPCallEdge(callID: id, leg: call.leg, caller: call.from, media: media, answerSDP: localSDP,
                                services: services, logger: logger)
         let executor = ProcessScenarioExecutor(
             primary: route.scenario.resolved,
@@ -122,6 +110,24 @@ actor CallRouter {
             _ = await session.waitUntilEnded()
             await self.forget(leg)
         }
+    }
+
+    /// Our SDP for a new call: the answer to its offer (the media leg pointed at the caller), or,
+    /// for a late-offer INVITE without SDP, our offer — the caller's answer arrives with the ACK.
+    /// nil when the offer has no codec we speak.
+    func negotiate(_ call: IncomingCall, media: MediaLeg) -> String? {
+        guard let offer = call.sdp else {
+            return SessionDescription.offer(address: config.rtp.address, port: Int(media.localPort))
+        }
+        guard let answer = SessionDescription.answer(to: offer, address: config.rtp.address, port: Int(media.localPort)),
+              let codec = Codec(payloadType: UInt8(truncatingIfNeeded: answer.codec)) else { return nil }
+        do {
+            try media.setRemote(host: answer.remoteAddress, port: UInt16(answer.remotePort), codec: codec,
+                                telephoneEvent: answer.telephoneEventPT.map(UInt8.init))
+        } catch {
+            return nil
+        }
+        return answer.sdp
     }
 
     func forget(_ leg: LegID) {

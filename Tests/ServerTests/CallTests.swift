@@ -92,6 +92,16 @@ extension ServerSuite {
             #expect(await eventually(within: 10) { ((try? engine.calls().filter { $0["disposition"] as? String == "completed" }.count) ?? 0) == 50 })
         }
 
+        @Test func lateOfferCallGetsOurOfferAndMediaFlows() async throws {
+            let engine = try await engine("short.sh", TestScenarios.short)
+            let peer = try RTPPeer()
+            let run = try await SIPp.run("uac-late-offer.xml", engine: engine, set: ["rtp_port": "\(peer.port)"])
+            #expect(run.allCallsSucceeded, "\(run.output)\n\(engine.log())")
+            // welcome.wav reached the media port the caller gave in its ACK.
+            #expect(peer.received >= 60, "\(peer.received) packets")
+            #expect(try lastCall(engine).call["hangup_reason"] as? String == "done")
+        }
+
         @Test func rtpTimeoutHangsUpAndIsRecorded() async throws {
             let engine = try await engine("hold.sh", TestScenarios.hold, rtpTimeout: 2)
             let peer = try RTPPeer()  // receives, never sends
