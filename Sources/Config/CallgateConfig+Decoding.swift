@@ -76,7 +76,7 @@ extension CallgateConfig {
     }
 
     func decodeRoute(_ value: YAMLValue) throws(ConfigError) -> Route {
-        let keys = try value.mapping(allowed: ["match", "scenario", "fallback", "deadline_seconds", "vars"])
+        let keys = try value.mapping(allowed: ["match", "scenario", "fallback", "deadline_seconds", "vars", "persistent", "workers"])
         let match = try keys.required("match", hint: " (the dialed numbers this route takes, such as \"100\" or \"*\")") {
             v throws(ConfigError) in try v.pattern()
         }
@@ -86,6 +86,8 @@ extension CallgateConfig {
         var route = Route(match: match, scenario: ConfigPath(scenario, relativeTo: scenariosDir.resolved))
         if let fallback = keys["fallback"] { route.fallback = try decodeFallback(fallback) }
         if let deadline = keys["deadline_seconds"] { route.deadlineSeconds = try deadline.number() }
+        if let persistent = keys["persistent"] { route.persistent = try persistent.bool() }
+        if let workers = keys["workers"] { route.workers = try workers.int() }
         if let vars = keys["vars"] {
             guard case .object(let object) = try vars.json() else {
                 throw vars.error("must be a mapping of variable names to values, got \(vars.shown)")

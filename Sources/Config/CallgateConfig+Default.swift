@@ -40,6 +40,8 @@ extension CallgateConfig {
           #   fallback: {queue: support}  # error_prompt (the default), {scenario: other.sh} or {queue: support}
           #   deadline_seconds: 5         # overrides limits.scenario_deadline_seconds
           #   vars: {line: sales}         # initial vars of calls on this route
+          #   persistent: true            # long-lived workers, one JSON line per event (docs/scenario-protocol.md)
+          #   workers: 2                  # with persistent: the most workers, 1-16
           - match: "*"
             scenario: demo-ivr.sh
             fallback: error_prompt

@@ -122,6 +122,14 @@ extension CallgateConfig {
             let at = "routes[\(index)]"
             if route.scenario.written.isEmpty { throw fail("\(at).scenario", "must not be empty") }
             if let deadline = route.deadlineSeconds { try checkDeadline(deadline, "\(at).deadline_seconds") }
+            if let workers = route.workers {
+                guard route.persistent else {
+                    throw fail("\(at).workers", "only applies to a persistent scenario; add persistent: true or remove workers")
+                }
+                guard Route.workerRange.contains(workers) else {
+                    throw fail("\(at).workers", "must be between \(Route.workerRange.lowerBound) and \(Route.workerRange.upperBound), got \(workers)")
+                }
+            }
             for name in route.vars.keys.sorted() where !Names.isVarName(name) {
                 throw fail("\(at).vars.\(name)", "is not a variable name (letters, digits and _, not starting with a digit, at most 64)")
             }

@@ -12,15 +12,28 @@ extension CallgateConfig {
         public var deadlineSeconds: Double?
         /// The initial `vars` of calls on this route.
         public var vars: [String: JSONValue] = [:]
+        /// Whether the scenario runs as long-lived workers reading one event per line, instead of
+        /// one process per event.
+        public var persistent = false
+        /// How many workers a persistent scenario keeps at most; nil takes `defaultWorkers`.
+        public var workers: Int?
+
+        public static let defaultWorkers = 2
+        public static let workerRange = 1...16
 
         public init(match: NumberPattern, scenario: ConfigPath, fallback: RouteFallback = .errorPrompt,
-                    deadlineSeconds: Double? = nil, vars: [String: JSONValue] = [:]) {
+                    deadlineSeconds: Double? = nil, vars: [String: JSONValue] = [:], persistent: Bool = false, workers: Int? = nil) {
             self.match = match
             self.scenario = scenario
             self.fallback = fallback
             self.deadlineSeconds = deadlineSeconds
             self.vars = vars
+            self.persistent = persistent
+            self.workers = workers
         }
+
+        /// The workers of a persistent route.
+        public var workerCount: Int { workers ?? Self.defaultWorkers }
     }
 
     /// What a route does when its scenario fails, with the scenario's path kept as written.

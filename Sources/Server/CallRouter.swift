@@ -19,12 +19,39 @@ actor CallRouter {
     var calls: [LegID: (session: CallSession<ContinuousClock>, edge: SIPCallEdge)] = [:]
     var outbound: [LegID: any OutboundLegHandler] = [:]
     var draining = false
+    /// One pool of long-lived workers per route with `persistent: true`.
+    let pools: [CallgateConfig.Route: PersistentScenarioPool]
 
     init(config: CallgateConfig, runner: ScenarioRunner, store: CallStore, logger: Logger) {
         self.config = config
         self.runner = runner
         self.store = store
         self.logger = logger
+        var pools: [CallgateConfig.Route: PersistentScenarioPool] = [:]
+        for route in config.routes where route.persistent && pools[route] == nil {
+            pools[route] = PersistentScenarioPool(path: route.scenario.resolved, workers: route.workerCount,
+                                                  limits: Self.limits(for: route, in: config), logger: logger)
+        }
+        self.pools = pools
+    }
+
+    static func limits(for route: CallgateConfig.Route, in config: CallgateConfig) -> ScenarioLimits {
+        ScenarioLimits(deadline: config.scenarioDeadline(for: route), outputLimit: config.limits.scenarioOutputBytes)
+    }
+
+    /// The executor of a new call on `route`: its persistent pool, or a process per event.
+    func executor(for route: CallgateConfig.Route) -> any ScenarioExecutor {
+        let fallback: String? = if case .scenario(let path) = route.fallback { path.resolved } else { nil }
+        let limits = Self.limits(for: route, in: config)
+        if let pool = pools[route] {
+            return PersistentScenarioExecutor(pool: pool, fallback: fallback, runner: runner, limits: limits)
+        }
+        return ProcessScenarioExecutor(primary: route.scenario.resolved, fallback: fallback, runner: runner, limits: limits)
+    }
+
+    /// SIGTERM, once the calls are drained: stop every persistent scenario's workers.
+    func stopScenarioPools() async {
+        for pool in pools.values { await pool.shutdown() }
     }
 
     func attach(_ services: EdgeServices) {
@@ -90,11 +117,7 @@ actor CallRouter {
         logger[metadataKey: "call.id"] = "\(id)"
         let edge = SIPCallEdge(callID: id, leg: call.leg, caller: call.from, media: media, answerSDP: localSDP,
                                services: services, logger: logger)
-        let executor = ProcessScenarioExecutor(
-            primary: route.scenario.resolved,
-            fallback: { if case .scenario(let path) = route.fallback { path.resolved } else { nil } }(),
-            runner: runner,
-            limits: ScenarioLimits(deadline: config.scenarioDeadline(for: route), outputLimit: config.limits.scenarioOutputBytes))
+        let executor = executor(for: route)
         let recorder = StoreRecorder(store: store, hub: services.hub, startedAt: Date(), sipCallID: call.callID,
                                      route: route.match.text, scenario: route.scenario.written, logger: logger)
         let info = CallInfo(id: id, from: call.from.user, to: call.requestUser, direction: .inbound, state: .ringing)

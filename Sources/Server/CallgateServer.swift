@@ -92,6 +92,7 @@ struct EngineService: Service {
         try? await gracefulShutdown()
         logger.info("shutting down: no new calls; ending the calls up")
         await router.drain(within: 5)
+        await router.stopScenarioPools()
         await sip.shutdown()
         routing.cancel()
         mediaEngine.shutdown()

@@ -68,6 +68,12 @@ struct TestCommand: AsyncParsableCommand {
     @Option(name: .customLong("error-prompt"), help: "The sound played when a scenario fails and no fallback takes over.")
     var errorPrompt = "error.wav"
 
+    @Flag(help: "Run the scenario as a persistent one: long-lived workers reading one event per line (docs/scenario-protocol.md).")
+    var persistent = false
+
+    @Option(help: "With --persistent: the most workers (1-16).")
+    var workers = 2
+
     @Flag(help: "Print one JSON object per line per step instead of the readable transcript.")
     var json = false
 
@@ -87,6 +93,7 @@ struct TestCommand: AsyncParsableCommand {
         if fallback != nil && fallbackQueue != nil { throw ValidationError("give --fallback or --fallback-queue, not both") }
         guard deadline > 0, deadline <= 600 else { throw ValidationError("--deadline must be between 0 and 600 seconds") }
         guard outputLimit > 0 else { throw ValidationError("--output-limit must be positive") }
+        guard PersistentScenarioPool.workerRange.contains(workers) else { throw ValidationError("--workers must be between 1 and 16") }
         guard talkSeconds >= 0, recordSeconds >= 0, (hangupAfter ?? 0) >= 0 else { throw ValidationError("times must not be negative") }
         _ = try parsedVars()
         _ = try parsedExpectations()
@@ -118,8 +125,12 @@ struct TestCommand: AsyncParsableCommand {
         let fallbackPath = fallback.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         var logger = Logger(label: "callgate.test") { _ in SwiftLogNoOpLogHandler() }
         logger.logLevel = .critical
-        let runner = ScenarioRunner(limits: ScenarioLimits(deadline: .milliseconds(Int(deadline * 1000)), outputLimit: outputLimit),
-                                    maxConcurrent: 4, logger: logger)
+        let limits = ScenarioLimits(deadline: .milliseconds(Int(deadline * 1000)), outputLimit: outputLimit)
+        let runner = ScenarioRunner(limits: limits, maxConcurrent: 4, logger: logger)
+        let pool = persistent ? PersistentScenarioPool(path: path, workers: workers, limits: limits, logger: logger) : nil
+        let executor: any ScenarioExecutor =
+            if let pool { PersistentScenarioExecutor(pool: pool, fallback: fallbackPath, runner: runner) }
+            else { ProcessScenarioExecutor(primary: path, fallback: fallbackPath, runner: runner) }
         let configuration = CallConfiguration(
             fallback: fallbackPath.map { .scenario($0) } ?? fallbackQueue.map { .queue($0) } ?? .errorPrompt,
             errorPrompt: errorPrompt)
@@ -128,7 +139,7 @@ struct TestCommand: AsyncParsableCommand {
                                      soundsDirectory: sounds)
         let call = SimulatedCall(call: CallInfo(id: callID, from: from, to: to), vars: try parsedVars(),
                                  configuration: configuration, caller: caller,
-                                 executor: ProcessScenarioExecutor(primary: path, fallback: fallbackPath, runner: runner))
+                                 executor: executor)
         let formatter = TranscriptFormatter()
         if !json { print("callgate test \(scenario): call \(callID) from \(from) to \(to)\n") }
         let result = await call.run { step in
@@ -138,6 +149,7 @@ struct TestCommand: AsyncParsableCommand {
                 formatter.lines(for: step).forEach { print($0) }
             }
         }
+        await pool?.shutdown()
         let status = report(result)
         throw ExitCode(status)
     }

@@ -21,6 +21,11 @@ import Testing
         ["scenarios/examples/rating.sh", "--queue-result", "agent_hangup", "--dtmf", "5", "--expect", "set:rating=5", "--expect", "say:Thank"],
         ["scenarios/examples/rating.sh", "--queue-result", "agent_hangup", "--dtmf", "9", "--expect", "hangup:not_rated"],
         ["scenarios/examples/rating.sh", "--queue-result", "no_agents", "--expect", "hangup:no_operator"],
+        // A persistent menu (Python and sh): long-lived workers, one JSON line per event.
+        ["scenarios/examples/persistent-menu.py", "--persistent", "--dtmf", "1", "--expect", "say:open from 9", "--expect", "hangup:hours_given"],
+        ["scenarios/examples/persistent-menu.py", "--persistent", "--dtmf", "5", "--expect", "hangup:no_choice", "--expect-no", "say"],
+        ["scenarios/examples/persistent-menu.sh", "--persistent", "--dtmf", "1", "--expect", "say:open from 9", "--expect", "event:call.end"],
+        ["scenarios/examples/persistent-menu.sh", "--persistent", "--workers", "1", "--dtmf", "", "--expect", "hangup:no_choice"],
     ]
 
     init() throws {

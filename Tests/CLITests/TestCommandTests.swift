@@ -57,12 +57,47 @@ import Testing
         ["test", "scenarios/demo-ivr.sh", "--queue-result", "maybe"],
         ["test", "scenarios/demo-ivr.sh", "--expect", "dance"],
         ["test", "scenarios/demo-ivr.sh", "--vars", "1bad=x"],
+        ["test", "scenarios/examples/persistent-menu.py", "--persistent", "--workers", "0"],
+        ["test", "scenarios/examples/persistent-menu.py", "--persistent", "--workers", "17"],
         ["test"],
     ])
     func usageErrorsExitSixtyFour(_ arguments: [String]) throws {
         let run = try CLI.run(arguments)
         #expect(run.status == 64, "\(arguments): \(run.stderr)")
         #expect(!run.stderr.isEmpty)
+    }
+
+    @Test func persistentRunGivesTheSameTranscriptAsAProcessPerEvent() throws {
+        // One file for both models: a loop with call_id when CALLGATE_MODE=persistent, one event otherwise.
+        let path = try scenario(#"""
+            #!/bin/sh
+            actions() {
+                case $1 in
+                *'"event":"call.start"'*) a='{"action":"gather","max_digits":1,"prompt":{"action":"say","text":"press"}}' ;;
+                *'"event":"gather.done"'*) a='{"action":"say","text":"bye"},{"action":"hangup","reason":"done"}' ;;
+                *) a='' ;;
+                esac
+            }
+            if [ "$CALLGATE_MODE" = persistent ]; then
+                while IFS= read -r line; do
+                    actions "$line"; id=${line#*\"id\":\"}; id=${id%%\"*}
+                    printf '{"call_id":"%s","actions":[%s]}\n' "$id" "$a"
+                done
+            else
+                IFS= read -r line; actions "$line"; printf '{"actions":[%s]}\n' "$a"
+            fi
+            """#)
+        let normal = try CLI.run(["test", path, "--dtmf", "1", "--json", "--expect", "say:bye"])
+        let persistent = try CLI.run(["test", path, "--dtmf", "1", "--json", "--expect", "say:bye", "--persistent"])
+        #expect(normal.status == 0 && persistent.status == 0, "\(normal.stdout)\n\(persistent.stdout)")
+        // Every step but the run lines (their times, and "persistent") is the same.
+        let steps = { (run: CLI.Run) in run.lines.filter { !$0.contains(#""kind":"scenario""#) } }
+        #expect(steps(normal) == steps(persistent))
+        #expect(steps(normal).count > 5)
+        let runs = persistent.lines.filter { $0.contains(#""kind":"scenario""#) }
+        #expect(runs.count == 3 && runs.allSatisfy { $0.contains(#""persistent":true"#) && $0.contains(#""exit_code":null"#) })
+        let text = try CLI.run(["test", path, "--dtmf", "1", "--persistent"])
+        #expect(text.stdout.contains("scenario ran for call.start in") && text.stdout.contains("(persistent worker)"))
     }
 
     @Test func missingScenarioIsAFailureNotACrash() throws {

@@ -11,7 +11,7 @@ import Testing
         ("rtp:\n  port_minimum: 20000" + route, "callgate.yaml: rtp.port_minimum: unknown key; did you mean \"port_min\"?"),
         (
             "routes:\n  - match: \"*\"\n    scenario: a.sh\n    colour: red",
-            "callgate.yaml: routes[0].colour: unknown key; expected one of: match, scenario, fallback, deadline_seconds, vars"
+            "callgate.yaml: routes[0].colour: unknown key; expected one of: match, scenario, fallback, deadline_seconds, vars, persistent, workers"
         ),
         ("limits:\n  timeout: 3" + route, "callgate.yaml: limits.timeout: unknown key; expected one of: scenario_deadline_seconds, scenario_output_bytes, scenario_processes, events_per_call, vars_bytes"),
     ])

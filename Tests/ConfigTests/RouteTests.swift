@@ -88,9 +88,27 @@ import Testing
         ("deadline_seconds: 0", "callgate.yaml: routes[0].deadline_seconds: must be a number of seconds above 0 and at most 300, got 0"),
         ("vars: [a]", "callgate.yaml: routes[0].vars: must be a mapping of variable names to values, got a list"),
         ("vars: {1line: x}", "callgate.yaml: routes[0].vars.1line: is not a variable name (letters, digits and _, not starting with a digit, at most 64)"),
+        ("persistent: maybe", "callgate.yaml: routes[0].persistent: must be true or false, got \"maybe\""),
+        ("workers: 3", "callgate.yaml: routes[0].workers: only applies to a persistent scenario; add persistent: true or remove workers"),
+        ("persistent: true\n    workers: 0", "callgate.yaml: routes[0].workers: must be between 1 and 16, got 0"),
+        ("persistent: true\n    workers: 17", "callgate.yaml: routes[0].workers: must be between 1 and 16, got 17"),
+        ("persistent: true\n    workers: two", "callgate.yaml: routes[0].workers: must be a whole number, got \"two\""),
     ])
     func routeRules(line: String, expected: String) {
         #expect(ConfigFixture.error("routes:\n  - match: \"*\"\n    scenario: a.sh\n    \(line)\n") == expected)
+    }
+
+    @Test func persistentRoutes() throws {
+        let config = try ConfigFixture.parse("""
+            routes:
+              - {match: "1", scenario: menu.py, persistent: true}
+              - {match: "2", scenario: menu.py, persistent: true, workers: 16}
+              - {match: "3", scenario: menu.py, persistent: false}
+              - {match: "*", scenario: a.sh}
+            """)
+        #expect(config.routes.map(\.persistent) == [true, true, false, false])
+        #expect(config.routes.map(\.workerCount) == [2, 16, 2, 2])
+        #expect(config.routes[0].workers == nil)
     }
 
     @Test func varsTooLargeForTheLimit() {

@@ -34,6 +34,17 @@ public enum ScenarioEnvironment {
         return env.mapValues { $0.replacingOccurrences(of: "\0", with: "") }
     }
 
+    /// The environment of a persistent scenario's long-lived process: the same clean base as a
+    /// normal run, no per-event variables (the events come on stdin), and `CALLGATE_MODE=persistent`.
+    public static func persistent(engine: [String: String]) -> [String: String] {
+        var env = ["CALLGATE_MODE": "persistent"]
+        for key in passedThrough {
+            if let value = engine[key] { env[key] = value }
+        }
+        if env["PATH"] == nil { env["PATH"] = defaultPath }
+        return env.mapValues { $0.replacingOccurrences(of: "\0", with: "") }
+    }
+
     /// `customer-id` → `CUSTOMER_ID`.
     static func envName(_ name: String) -> String {
         String(name.uppercased().map { ($0.isASCII && ($0.isLetter || $0.isNumber)) ? $0 : "_" })

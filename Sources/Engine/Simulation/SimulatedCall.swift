@@ -73,7 +73,8 @@ public struct SimulatedCall: Sendable {
         let outcome = notification ? await executor.notify(event, role: role) : await executor.run(event, role: role)
         for line in outcome.stderr { observe(.stderr(at: at, line: line)) }
         let ms = Double(outcome.elapsed.components.seconds) * 1000 + Double(outcome.elapsed.components.attoseconds) / 1e15
-        observe(.scenarioRan(at: at, event: event.event, role: role, milliseconds: ms, exitCode: outcome.exitCode))
+        observe(.scenarioRan(at: at, event: event.event, role: role, milliseconds: ms, exitCode: outcome.exitCode,
+                                persistent: outcome.persistent))
         return outcome
     }
 }

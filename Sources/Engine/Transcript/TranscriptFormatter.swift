@@ -10,8 +10,8 @@ public struct TranscriptFormatter: Sendable {
         switch step {
         case .trail(let entry):
             return trail(entry)
-        case .scenarioRan(let at, let event, let role, let ms, let code):
-            let status = code.map { "exit \($0)" } ?? "no exit status"
+        case .scenarioRan(let at, let event, let role, let ms, let code, let persistent):
+            let status = code.map { "exit \($0)" } ?? (persistent ? "persistent worker" : "no exit status")
             let who = role == .fallback ? "fallback scenario" : "scenario"
             return [line(at, "  \(who) ran for \(event.rawValue) in \(String(format: "%.1f", ms)) ms (\(status))")]
         case .stderr(let at, let text):

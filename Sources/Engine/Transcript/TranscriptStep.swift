@@ -4,8 +4,8 @@ import CallgateCore
 public enum TranscriptStep: Sendable {
     /// A step of the call's own trail (events, replies, actions, errors, fallbacks).
     case trail(TrailEntry)
-    /// A scenario process ran for an event.
-    case scenarioRan(at: Double, event: EventName, role: ScenarioRole, milliseconds: Double, exitCode: Int32?)
+    /// A scenario process ran for an event, or a persistent scenario's worker answered one.
+    case scenarioRan(at: Double, event: EventName, role: ScenarioRole, milliseconds: Double, exitCode: Int32?, persistent: Bool = false)
     /// A line the scenario wrote on stderr.
     case stderr(at: Double, line: String)
     /// The simulated caller, agent or media did something ("caller presses 1").
@@ -17,9 +17,13 @@ public enum TranscriptStep: Sendable {
         switch self {
         case .trail(let entry):
             return entry.json
-        case .scenarioRan(let at, let event, let role, let ms, let code):
-            return ["at": .number(rounded(at)), "kind": "scenario", "event": .string(event.rawValue), "role": .string(role.rawValue),
-                    "milliseconds": .number((ms * 10).rounded() / 10), "exit_code": code.map { .number(Double($0)) } ?? .null]
+        case .scenarioRan(let at, let event, let role, let ms, let code, let persistent):
+            var object: [String: JSONValue] = [
+                "at": .number(rounded(at)), "kind": "scenario", "event": .string(event.rawValue), "role": .string(role.rawValue),
+                "milliseconds": .number((ms * 10).rounded() / 10), "exit_code": code.map { .number(Double($0)) } ?? .null,
+            ]
+            if persistent { object["persistent"] = true }
+            return .object(object)
         case .stderr(let at, let line):
             return ["at": .number(rounded(at)), "kind": "stderr", "line": .string(line)]
         case .world(let at, let text):
