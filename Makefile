@@ -4,7 +4,7 @@ CC ?= cc
 BIN = .build/debug/callgate
 C_SCENARIOS = scenarios/examples/outage-notice
 
-.PHONY: all deps-run deps-test build scenarios run demo test clean
+.PHONY: all deps-run deps-test build scenarios run demo test bench clean
 
 all: build
 
@@ -37,6 +37,13 @@ test: deps-test
 	$(SWIFT) build --build-tests
 	@$(MAKE) --no-print-directory scenarios
 	$(SWIFT) test --skip-build
+	tools/bench/run.sh --smoke
+
+# Benchmarks against Kamailio and the goals of issue 5; writes docs/benchmarks.md (BENCH_SECONDS per rate, 10).
+bench: deps-test
+	$(SWIFT) build -c release --product callgate
+	$(SWIFT) build -c release --product callgate-bench-acd
+	tools/bench/run.sh
 
 clean:
 	rm -rf .build $(C_SCENARIOS)

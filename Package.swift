@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "callgate", targets: ["callgate"]),
+        // The ACD decision benchmark of `make bench` (tools/bench/run.sh).
+        .executable(name: "callgate-bench-acd", targets: ["callgate-bench-acd"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -103,6 +105,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(name: "callgate-bench-acd", dependencies: ["CallgateCore"]),
         .testTarget(name: "CallgateCoreTests", dependencies: ["CallgateCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ScriptingTests", dependencies: ["Scripting", "CallgateCore"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Scripting", "CallgateCore"]),
