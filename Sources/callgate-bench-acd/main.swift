@@ -45,7 +45,7 @@ for n in 0..<decisions {
     let joined = 11_000 + n
     _ = machine.handle(.callerJoined(CallerTicket(callID: "c\(joined)", queue: "big", priority: joined % 3)), at: time)
 }
-samples.sort()
-func percentile(_ p: Double) -> Double { samples[min(samples.count - 1, Int((Double(samples.count) * p).rounded(.up)) - 1)] }
+let sorted = samples.sorted()
+let percentile = { (p: Double) -> Double in sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)] }
 print("waiting=\(waitingBefore) agents=\(agents.count) decisions=\(decisions)")
-print("p50_us=\(percentile(0.50)) p99_us=\(percentile(0.99)) max_us=\(samples.last!)")
+print("p50_us=\(percentile(0.50)) p99_us=\(percentile(0.99)) max_us=\(sorted.last!)")
