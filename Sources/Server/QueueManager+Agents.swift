@@ -8,6 +8,12 @@ extension QueueManager {
     /// Rings the agent's registered phone with the caller: the caller's number and name in From,
     /// the call's vars in X-Callgate-* headers (a screen pop for phones that show headers).
     func offer(_ callID: String, to agent: String) async {
+        let key = OfferKey(callID: callID, agent: agent)
+        offersInFlight.insert(key)
+        defer {
+            offersInFlight.remove(key)
+            cancelledOffers.remove(key)
+        }
         guard let caller = callers[callID] else {
             apply(machine.handle(.offerFailed(callID: callID, agent: agent, reason: .failed), at: now))
             return
@@ -16,6 +22,7 @@ extension QueueManager {
             apply(machine.handle(.offerFailed(callID: callID, agent: agent, reason: .failed), at: now))
             return
         }
+        guard !cancelledOffers.contains(key) else { return }  // withdrawn while the registrar answered
         let media: MediaLeg
         do {
             media = try services.mediaEngine.openLeg()
@@ -34,6 +41,11 @@ extension QueueManager {
         let offer = SessionDescription.offer(address: services.rtpAddress, port: Int(media.localPort))
         do {
             let leg = try await services.sip.call(to: contact, from: from, sdp: offer, headers: headers)
+            if cancelledOffers.remove(key) != nil {
+                await services.sip.hangup(leg)  // withdrawn while the INVITE was being sent: CANCEL it
+                media.close()
+                return
+            }
             agentLegs[leg] = AgentLeg(callID: callID, agent: agent, media: media)
             await services.router?.trackOutbound(leg, handler: self)
             hub.publish(.callOffered(time: now, callID: callID, queue: caller.ticket.queue, agent: agent,
@@ -47,7 +59,12 @@ extension QueueManager {
     }
 
     func cancelOffer(_ callID: String, agent: String) async {
-        guard let (leg, state) = agentLegs.first(where: { $0.value.callID == callID && $0.value.agent == agent }) else { return }
+        guard let (leg, state) = agentLegs.first(where: { $0.value.callID == callID && $0.value.agent == agent }) else {
+            // The offer is still being set up (registrar lookup, INVITE on its way): it stops there.
+            let key = OfferKey(callID: callID, agent: agent)
+            if offersInFlight.contains(key) { cancelledOffers.insert(key) }
+            return
+        }
         agentLegs[leg]?.cancelled = true
         await services.sip.hangup(leg)
         state.media.close()

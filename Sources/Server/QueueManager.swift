@@ -22,6 +22,14 @@ actor QueueManager {
     var agentLegs: [LegID: AgentLeg] = [:]
     var timers: [ACDTimer: Task<Void, Never>] = [:]
     var lastStatus: [String: CallgateCore.AgentStatus] = [:]
+    /// Offers withdrawn before their INVITE went out; `offer` stops when it finds its own here.
+    var cancelledOffers: Set<OfferKey> = []
+    var offersInFlight: Set<OfferKey> = []
+
+    struct OfferKey: Hashable {
+        let callID: String
+        let agent: String
+    }
 
     struct QueuedCaller {
         let edge: SIPCallEdge
