@@ -65,6 +65,7 @@ extension CallgateConfig {
     static func decodeLimits(_ value: YAMLValue) throws(ConfigError) -> Limits {
         let keys = try value.mapping(allowed: [
             "scenario_deadline_seconds", "scenario_output_bytes", "scenario_processes", "events_per_call", "vars_bytes",
+            "calls_in_setup", "setup_retry_after_seconds",
         ])
         var limits = Limits()
         if let v = keys["scenario_deadline_seconds"] { limits.scenarioDeadlineSeconds = try v.number() }
@@ -72,6 +73,8 @@ extension CallgateConfig {
         if let v = keys["scenario_processes"] { limits.scenarioProcesses = try v.int() }
         if let v = keys["events_per_call"] { limits.eventsPerCall = try v.int() }
         if let v = keys["vars_bytes"] { limits.varsBytes = try v.int() }
+        if let v = keys["calls_in_setup"] { limits.callsInSetup = try v.int() }
+        if let v = keys["setup_retry_after_seconds"] { limits.setupRetryAfterSeconds = try v.int() }
         return limits
     }
 

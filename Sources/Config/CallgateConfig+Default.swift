@@ -34,6 +34,8 @@ extension CallgateConfig {
           scenario_processes: 32
           events_per_call: 200
           vars_bytes: 65536
+          calls_in_setup: 100             # more INVITEs while this many calls wait for their scenario: 503
+          setup_retry_after_seconds: 1    #   ... with this Retry-After
         routes:                           # first match wins; matched against the dialed number (To / Request-URI user)
           # - match: "100"                # exact, a glob with * and ?, or a regex between slashes: /^\+1555/
           #   scenario: sales.py          # relative to scenarios_dir

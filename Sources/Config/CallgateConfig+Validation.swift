@@ -102,6 +102,8 @@ extension CallgateConfig {
             ("scenario_processes", limits.scenarioProcesses, 1),
             ("events_per_call", limits.eventsPerCall, 1),
             ("vars_bytes", limits.varsBytes, 1024),
+            ("calls_in_setup", limits.callsInSetup, 1),
+            ("setup_retry_after_seconds", limits.setupRetryAfterSeconds, 1),
         ]
         for (key, value, minimum) in minimums where value < minimum {
             throw fail("limits.\(key)", "must be at least \(minimum), got \(value)")

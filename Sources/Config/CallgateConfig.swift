@@ -114,6 +114,12 @@ extension CallgateConfig {
         public var eventsPerCall = 200
         /// Largest size of a call's `vars`, as JSON.
         public var varsBytes = 65536
+        /// Inbound calls in set-up at once (not yet answered, in early media or refused); a new
+        /// INVITE beyond this gets 503 with Retry-After, so an overloaded engine sheds load at once
+        /// instead of letting every call wait. Size it to calls per second × the scenario's set-up time.
+        public var callsInSetup = 100
+        /// Seconds put in Retry-After when `callsInSetup` turns an INVITE away.
+        public var setupRetryAfterSeconds = 1
 
         public init() {}
     }

@@ -19,6 +19,7 @@ actor CallRouter {
     var calls: [LegID: (session: CallSession<ContinuousClock>, edge: SIPCallEdge)] = [:]
     var outbound: [LegID: any OutboundLegHandler] = [:]
     var draining = false
+    let admission: SetupAdmission
     /// One pool of long-lived workers per route with `persistent: true`.
     let pools: [CallgateConfig.Route: PersistentScenarioPool]
 
@@ -27,6 +28,7 @@ actor CallRouter {
         self.runner = runner
         self.store = store
         self.logger = logger
+        admission = SetupAdmission(limit: config.limits.callsInSetup)
         var pools: [CallgateConfig.Route: PersistentScenarioPool] = [:]
         for route in config.routes where route.persistent && pools[route] == nil {
             pools[route] = PersistentScenarioPool(path: route.scenario.resolved, workers: route.workerCount,
@@ -93,6 +95,12 @@ actor CallRouter {
             await featureCode(code, agent: agent, call: call)
             return
         }
+        guard let ticket = admission.admit() else {
+            logger.notice("503 for a new call: \(admission.limit) calls already in set-up (limits.calls_in_setup)",
+                          metadata: ["sip.call_id": "\(call.callID)"])
+            await sip.reject(call.leg, status: 503, retryAfter: config.limits.setupRetryAfterSeconds)
+            return
+        }
         guard let route = config.route(forDialed: call.requestUser) else {
             logger.notice("no route for \(call.requestUser): 404", metadata: ["sip.call_id": "\(call.callID)"])
             await sip.reject(call.leg, status: 404)
@@ -116,7 +124,7 @@ actor CallRouter {
         var logger = self.logger
         logger[metadataKey: "call.id"] = "\(id)"
         let edge = SIPCallEdge(callID: id, leg: call.leg, caller: call.from, media: media, answerSDP: localSDP,
-                               services: services, logger: logger)
+                               services: services, setup: ticket, logger: logger)
         let executor = executor(for: route)
         let recorder = StoreRecorder(store: store, hub: services.hub, startedAt: Date(), sipCallID: call.callID,
                                      route: route.match.text, scenario: route.scenario.written, logger: logger)

@@ -35,8 +35,10 @@ actor SIPCallEdge: CallEdge {
     var currentVars: @Sendable () async -> [String: JSONValue] = { [:] }
     var eventTask: Task<Void, Never>?
     var closed = false
+    /// This call's place among the calls in set-up, given back at the answer, early media or the end.
+    let setup: SetupTicket?
 
-    init(callID: String, leg: LegID, caller: SIPAddress, media: MediaLeg, answerSDP: String, services: EdgeServices, logger: Logger) {
+    init(callID: String, leg: LegID, caller: SIPAddress, media: MediaLeg, answerSDP: String, services: EdgeServices, setup: SetupTicket? = nil, logger: Logger) {
         self.callID = callID
         self.leg = leg
         self.caller = caller
@@ -44,6 +46,7 @@ actor SIPCallEdge: CallEdge {
         self.media = media
         self.answerSDP = answerSDP
         self.services = services
+        self.setup = setup
         self.logger = logger
     }
 
@@ -60,6 +63,10 @@ actor SIPCallEdge: CallEdge {
     func perform(_ effect: CallEffect) async {
         guard !closed else { return }
         switch effect {
+        case .answer, .earlyMedia, .reject, .hangup, .ended: setup?.finish()
+        default: break
+        }
+        switch effect {
         case .answer:
             await sip.answer(leg, sdp: answerSDP)
         case .earlyMedia:
@@ -75,6 +82,10 @@ actor SIPCallEdge: CallEdge {
             startRecording(record)
         case .stopRecording(let reason):
             media.stopRecording(reason: reason)
+        case .startEcho:
+            media.startEcho()
+        case .stopEcho:
+            media.stopEcho()
         case .transfer(let target):
             await startTransfer(target)
         case .enqueue(let enqueue):

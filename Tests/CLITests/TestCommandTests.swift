@@ -34,6 +34,15 @@ import Testing
         #expect(run.stdout.contains("ok   say:error was exit_status"))
     }
 
+    @Test func echoRunsUntilItsTimeThenTheListGoesOn() throws {
+        let path = try scenario("#!/bin/sh\n[ \"$CALLGATE_EVENT\" = call.start ] && echo '{\"actions\":[{\"action\":\"echo\",\"max_seconds\":10},{\"action\":\"hangup\",\"reason\":\"after-echo\"}]}' || echo '{\"actions\":[]}'\n")
+        let run = try CLI.run(["test", path, "--expect", "hangup"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("▶ echo the caller's audio for up to 10 s (# ends it)"))
+        #expect(run.stdout.contains("10.0  ~ echo stopped"))
+        #expect(run.stdout.contains("hangup (after-echo)"))
+    }
+
     @Test func hangingScenarioIsCutAtTheDeadline() throws {
         let path = try scenario("#!/bin/sh\nsleep 30\n")
         let run = try CLI.run(["test", path, "--deadline", "0.3"])

@@ -5,6 +5,7 @@ public enum Action: Sendable, Hashable {
     case say(Say)
     case gather(Gather)
     case record(Record)
+    case echo(Echo)
     case transfer(Transfer)
     case enqueue(Enqueue)
     case set(SetVars)
@@ -19,6 +20,7 @@ public enum Action: Sendable, Hashable {
         case .say(let a): a
         case .gather(let a): a
         case .record(let a): a
+        case .echo(let a): a
         case .transfer(let a): a
         case .enqueue(let a): a
         case .set(let a): a

@@ -9,6 +9,7 @@ public enum ActionRegistry {
         Say.name: { (f: inout FieldReader) throws(ReplyError) in .say(try Say(reading: &f)) },
         Gather.name: { (f: inout FieldReader) throws(ReplyError) in .gather(try Gather(reading: &f)) },
         Record.name: { (f: inout FieldReader) throws(ReplyError) in .record(try Record(reading: &f)) },
+        Echo.name: { (f: inout FieldReader) throws(ReplyError) in .echo(try Echo(reading: &f)) },
         Transfer.name: { (f: inout FieldReader) throws(ReplyError) in .transfer(try Transfer(reading: &f)) },
         Enqueue.name: { (f: inout FieldReader) throws(ReplyError) in .enqueue(try Enqueue(reading: &f)) },
         SetVars.name: { (f: inout FieldReader) throws(ReplyError) in .set(try SetVars(reading: &f)) },

@@ -22,6 +22,9 @@ public enum CallEffect: Sendable, Hashable {
     case startRecording(Record)
     /// Stop the recording; `.recordingFinished` follows.
     case stopRecording(reason: String)
+    /// Send the caller's audio back to the caller until `.stopEcho`.
+    case startEcho
+    case stopEcho
     /// Ring the target and bridge on answer; answer with `.transferEnded`.
     case transfer(Transfer)
     /// Put the caller in a queue; answer with `.queueLeft`.

@@ -30,7 +30,7 @@ public enum CallInput: Sendable, Hashable {
 
 /// A timer of the call machine. The generation tells a stale expiry from the current one.
 public struct CallTimer: Sendable, Hashable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Hashable { case gather, record }
+    public enum Kind: String, Sendable, Hashable { case gather, record, echo }
     public var kind: Kind
     public var generation: Int
 

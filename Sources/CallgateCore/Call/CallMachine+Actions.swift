@@ -27,6 +27,12 @@ extension CallMachine {
                 effects.append(.startRecording(recordAction))
                 effects.append(.startTimer(timer, seconds: Double(recordAction.maxSeconds)))
                 return
+            case .echo(let echo):
+                let timer = nextTimer(.echo)
+                activity = .echoing(echo, timer: timer)
+                effects.append(.startEcho)
+                effects.append(.startTimer(timer, seconds: Double(echo.maxSeconds)))
+                return
             case .transfer(let transfer):
                 activity = .transferring(transfer)
                 effects.append(.transfer(transfer))
@@ -132,6 +138,10 @@ extension CallMachine {
             activity = .recording(recordAction, timer: timer, stopReason: "terminator")
             effects.append(.cancelTimer(timer))
             effects.append(.stopRecording(reason: "terminator"))
+        case .echoing(let echo, let timer) where echo.terminator.contains(key):
+            trail(.dtmf(key))
+            effects.append(.cancelTimer(timer))
+            finishEcho()
         case .queued(let enqueue, _) where enqueue.exitKey.map({ $0.contains(key) }) == true:
             trail(.dtmf(key))
             effects.append(.leaveQueue(reason: "key"))
@@ -139,6 +149,12 @@ extension CallMachine {
         default:
             break
         }
+    }
+
+    mutating func finishEcho() {
+        effects.append(.stopEcho)
+        activity = .idle
+        runNext()
     }
 
     mutating func finishGather(_ progress: GatherProgress, reason: String) {
@@ -152,6 +168,8 @@ extension CallMachine {
         case .recording(let recordAction, let current, nil) where current == timer:
             activity = .recording(recordAction, timer: current, stopReason: "max_length")
             effects.append(.stopRecording(reason: "max_length"))
+        case .echoing(_, let current) where current == timer:
+            finishEcho()
         default:
             break
         }
@@ -182,6 +200,9 @@ extension CallMachine {
         case .recording(_, let timer, _):
             effects.append(.cancelTimer(timer))
             effects.append(.stopRecording(reason: "hangup"))
+        case .echoing(_, let timer):
+            effects.append(.cancelTimer(timer))
+            effects.append(.stopEcho)
         case .queued:
             effects.append(.leaveQueue(reason: queueReason))
         case .idle, .awaitingReply, .transferring, .savingRecordingAfterHangup, .ended:

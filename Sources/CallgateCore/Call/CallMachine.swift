@@ -28,6 +28,7 @@ public struct CallMachine: Sendable {
         case prompting
         case gathering(GatherProgress)
         case recording(Record, timer: CallTimer, stopReason: String?)
+        case echoing(Echo, timer: CallTimer)
         case transferring(Transfer)
         case queued(Enqueue, fallback: Bool)
         case errorPrompt

@@ -63,6 +63,10 @@ struct World {
             timeline.remove { if case .recordingFinished = $0.input { true } else { false } }
             timeline.add(.recordingFinished(file: recordingFile, seconds: at - recordStartedAt, reason: reason), at: at)
             return ["recording stopped (\(reason))"]
+        case .startEcho:
+            return ["echoing the caller's audio back"]
+        case .stopEcho:
+            return ["echo stopped"]
         case .transfer(let transfer):
             return transferOutcome(transfer, at: at)
         case .enqueue(let enqueue):

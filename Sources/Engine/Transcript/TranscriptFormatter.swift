@@ -59,6 +59,7 @@ public struct TranscriptFormatter: Sendable {
             "gather up to \(g.maxDigits) digit\(g.maxDigits == 1 ? "" : "s"), timeout \(time(g.timeout)) s"
                 + (g.terminator.isEmpty ? "" : ", ends with \(g.terminator)")
                 + (g.prompt.map { ", prompt: \(summary(promptAction($0)))" } ?? "")
+        case .echo(let e): "echo the caller's audio for up to \(e.maxSeconds) s" + (e.terminator.isEmpty ? "" : " (\(e.terminator) ends it)")
         case .record(let r): "record up to \(r.maxSeconds) s" + (r.beep ? " after a beep" : "")
         case .transfer(let t): "transfer to \(t.to) (ring \(t.timeout) s)"
         case .enqueue(let e):

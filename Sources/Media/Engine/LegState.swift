@@ -109,6 +109,18 @@ final class LegState {
         other.stopPlayback(now: now)
     }
 
+    /// The echo test is a bridge of the leg with itself: `relay` then sends what arrives straight back.
+    func echo(_ enabled: Bool, now: MonotonicTime) {
+        owner.assertCurrent("LegState.echo")
+        if enabled {
+            if peer !== self { unbridge() }
+            peer = self
+            stopPlayback(now: now)
+        } else if peer === self {
+            peer = nil
+        }
+    }
+
     func unbridge() {
         owner.assertCurrent("LegState.unbridge")
         stopBridgeRecording()

@@ -12,6 +12,7 @@ enum MediaCommand: Sendable {
     case stopRecording(LegID, reason: String)
     case bridge(LegID, LegID, recording: WAVWriter?)
     case unbridge(LegID)
+    case echo(LegID, Bool)
     case close(LegID)
 }
 

@@ -93,6 +93,16 @@ public final class MediaLeg: Sendable {
         engine.post(.bridge(id, other.id, recording: writer))
     }
 
+    /// Echo test: audio received on this leg goes straight back to its remote, re-stamped into the
+    /// leg's own stream (payload untouched). Stops playback; ends any bridge. `stopEcho` ends it.
+    public func startEcho() {
+        engine.post(.echo(id, true))
+    }
+
+    public func stopEcho() {
+        engine.post(.echo(id, false))
+    }
+
     /// Ends the bridge in both directions.
     public func unbridge() {
         engine.post(.unbridge(id))

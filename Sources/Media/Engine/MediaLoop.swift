@@ -89,6 +89,7 @@ final class MediaLoop {
                 try? writer?.close()
             }
         case .unbridge(let id): legs[id]?.unbridge()
+        case .echo(let id, let enabled): legs[id]?.echo(enabled, now: now)
         case .close(let id): close(id)
         }
     }
