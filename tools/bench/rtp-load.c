@@ -148,7 +148,8 @@ int main(int argc, char **argv) {
         else fail(2, "unknown option %s\n" USAGE, key);
     }
     if (streams <= 0 || seconds < 0) fail(2, "--streams and --seconds need positive whole numbers\n" USAGE);
-    if (!targets == (local_base < 0 || remote_base < 0))
+    int any_base = local_base >= 0 || remote_base >= 0, both_bases = local_base >= 0 && remote_base >= 0;
+    if (targets ? any_base : !both_bases)
         fail(2, "give either --targets or both --local-base and --remote-base\n" USAGE);
     if (!targets && (local_base + 2L * (streams - 1) > 65535 || remote_base + 2L * (streams - 1) > 65535))
         fail(2, "%d streams from these bases go past port 65535", streams);

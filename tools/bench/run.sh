@@ -22,7 +22,7 @@ else
   PROBE_SECONDS=${BENCH_PROBE_SECONDS:-3}; HOLD_SECONDS=${BENCH_SECONDS:-10}; CONFIRM_RUNS=3
   START_RATE=50; MAX_RATE=${BENCH_MAX_RATE:-25600}; BISECT_STEPS=3
   SPAWN_RUNS=2000; PDD_CALLS=300; PDD_PY_CALLS=150; CPU_CALLS=2000
-  MEDIA_GRID=(${BENCH_MEDIA_GRID:-250 500 1000 1500 2000 3000 4000}); MEDIA_SECONDS=5; ACD_DECISIONS=5000
+  MEDIA_GRID=(${BENCH_MEDIA_GRID:-250 500 750 1000 1500 2000}); MEDIA_SECONDS=5; ACD_DECISIONS=5000
   BIN_DIR=${BENCH_BIN_DIR:-$ROOT/.build/release}
 fi
 CALLGATE=$BIN_DIR/callgate
@@ -54,8 +54,8 @@ CC=(gcc -std=c99 -O2 -Wall -Werror -D_POSIX_C_SOURCE=200809L)
 "${CC[@]}" -o "$WORK/scenarios/answer-hangup" "$BENCH/answer-hangup.c"
 "${CC[@]}" -o "$WORK/scenarios/answer-hangup-persistent" "$BENCH/answer-hangup-persistent.c"
 "${CC[@]}" -o "$WORK/spawn" "$BENCH/spawn.c"
-"${CC[@]}" -D_GNU_SOURCE -o "$WORK/rtp-echo" "$BENCH/rtp-echo.c"
-"${CC[@]}" -D_GNU_SOURCE -o "$WORK/rtp-load" "$BENCH/rtp-load.c" -lm
+"${CC[@]}" -o "$WORK/rtp-echo" "$BENCH/rtp-echo.c"
+"${CC[@]}" -pthread -o "$WORK/rtp-load" "$BENCH/rtp-load.c"
 cp "$BENCH/answer-hangup.py" "$BENCH/echo.sh" "$WORK/scenarios/"
 
 # run_sipp NAME TARGET RATE CALLS SIPP-ARGS...: one bounded SIPp run. Sets R_CREATED R_OK R_FAILED
