@@ -29,8 +29,33 @@ final class ProcessGroup: Sendable {
     var timedOut: Bool { state.withLock { $0.timedOut } }
 
     /// Returns when the scenario's main process has exited (its pidfd becomes readable).
+    ///
+    /// No thread waits for it: the pidfd is watched by a dispatch read source, i.e. by libdispatch's
+    /// epoll manager thread. (A blocking `poll` here used to hold a `DispatchQueue.global()` worker
+    /// for the whole run; that pool is the one Swift concurrency's jobs run on, so every running
+    /// scenario took a thread away from the engine.) The source watches its own `dup` of the pidfd
+    /// and closes it in its cancel handler, as libdispatch requires, whatever happens to the group.
     func waitForExit() async {
         guard let fd = state.withLock({ $0.pidfd }) else { return }
+        let watched = dup(fd)
+        guard watched >= 0 else { return await waitForExitBlocking(fd) }
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let source = DispatchSource.makeReadSource(fileDescriptor: watched, queue: Self.exitQueue)
+            // The handler keeps the source alive until it fires; libdispatch drops it once cancelled.
+            source.setEventHandler { source.cancel() }
+            source.setCancelHandler {
+                close(watched)
+                done.resume()
+            }
+            source.activate()
+        }
+    }
+
+    /// Where the exit sources' handlers run: two tiny non-blocking closures per run.
+    private static let exitQueue = DispatchQueue(label: "callgate.scenario.exit")
+
+    /// The fallback when no descriptor is left for a dup: wait on a worker thread, as before.
+    private func waitForExitBlocking(_ fd: Int32) async {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             DispatchQueue.global().async {
                 var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)

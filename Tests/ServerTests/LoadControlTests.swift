@@ -46,6 +46,10 @@ extension ServerSuite {
             let id = try #require(try engine.calls().first?["id"] as? String)
             let call = try engine.call(id)["call"] as? [String: Any] ?? [:]
             #expect(call["hangup_reason"] as? String == "echo-over")
+            // Call ids sort by time: the UTC date and time of the call, then a serial and a random part.
+            let started = Date(timeIntervalSince1970: try #require(call["started_at"] as? Double))
+            let day = ISO8601DateFormatter.string(from: started, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withYear, .withMonth, .withDay])
+            #expect(id.wholeMatch(of: /[0-9]{8}-[0-9]{6}-[0-9a-f]{8}/) != nil && id.hasPrefix(day), "\(id) started \(started)")
         }
 
         @Test func callsBeyondTheSetupLimitGet503AndRetryAfter() async throws {
