@@ -15,7 +15,22 @@ public struct ScenarioEvent: Sendable, Hashable, Encodable {
         self.error = error
     }
 
-    public var json: JSONValue { JSONValue.encoding(self) }
+    /// The event as JSON, built directly: it is made twice for every event (stdin and the trail), and
+    /// the Codable round trip through JSONEncoder and back was ~14 % of the engine's CPU per call.
+    /// Equal to `JSONValue.encoding(self)`; a test keeps them so.
+    public var json: JSONValue {
+        var object: [String: JSONValue] = [
+            "event": .string(event.rawValue),
+            "call": .object([
+                "id": .string(call.id), "from": .string(call.from), "to": .string(call.to),
+                "direction": .string(call.direction.rawValue), "state": .string(call.state.rawValue),
+            ]),
+            "vars": .object(vars),
+            "result": .object(result),
+        ]
+        if let error { object["error"] = error }
+        return .object(object)
+    }
 }
 
 /// The call as a scenario sees it.

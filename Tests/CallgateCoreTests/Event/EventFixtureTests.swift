@@ -16,6 +16,8 @@ struct EventFixtureTests {
         let event = try #require(EventExamples.all[name], "no example for \(name)")
         #expect(try Fixtures.json(name, in: Fixtures.events) == event.json)
         #expect(try JSONValue.parse(Data(event.json.encodedString.utf8)) == event.json)
+        // The hand-built `json` is what the type's Codable conformance writes.
+        #expect(event.json == JSONValue.encoding(event))
     }
 
     @Test func eventsWithoutAnErrorHaveNoErrorKey() {
