@@ -62,8 +62,9 @@ actor SIPCallEdge: CallEdge {
 
     func perform(_ effect: CallEffect) async {
         guard !closed else { return }
+        // The scenario has decided about this call: it no longer counts as in set-up.
         switch effect {
-        case .answer, .earlyMedia, .reject, .hangup, .ended: setup?.finish()
+        case .answer, .earlyMedia, .reject, .hangup: setup?.finish()
         default: break
         }
         switch effect {
@@ -216,6 +217,7 @@ actor SIPCallEdge: CallEdge {
     func close() async {
         guard !closed else { return }
         closed = true
+        setup?.finish()  // a caller who hung up during set-up: the call.end run must not hold the place
         if inQueue {
             inQueue = false
             await services.queues?.callerLeft(callID, reason: "hangup")

@@ -14,8 +14,6 @@ final class SetupAdmission: Sendable {
         self.limit = limit
     }
 
-    var inSetup: Int { count.withLock { $0 } }
-
     /// A ticket for one more call in set-up, or nil when `limit` calls already are.
     func admit() -> SetupTicket? {
         let admitted = count.withLock { count -> Bool in

@@ -6,28 +6,8 @@ import Testing
 /// as soon as set-up frees up.
 extension ServerSuite {
     @Suite(.serialized) struct LoadControlTests {
-        static let echo = """
-            #!/bin/sh
-            case "$CALLGATE_EVENT" in
-              call.start) echo '{"actions":[{"action":"play","file":"welcome.wav"},{"action":"echo","max_seconds":20},{"action":"hangup","reason":"echo-over"}]}' ;;
-              *) echo '{"actions":[]}' ;;
-            esac
-            """
-
-        /// Holds its call in set-up until the test creates `release` next to it (at most 20 s).
-        static let gate = """
-            #!/bin/sh
-            if [ "$CALLGATE_EVENT" = call.start ]; then
-              i=0
-              while [ ! -e release ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i+1)); done
-              echo '{"actions":[{"action":"answer"},{"action":"hangup","reason":"released"}]}'
-            else
-              echo '{"actions":[]}'
-            fi
-            """
-
         @Test func echoSendsTheCallersToneBackUntilTheTerminator() async throws {
-            let engine = try EngineUnderTest(scenarios: ["echo.sh": Self.echo], routes: "  - match: \"*\"\n    scenario: echo.sh")
+            let engine = try EngineUnderTest(scenarios: ["echo.sh": TestScenarios.echo], routes: "  - match: \"*\"\n    scenario: echo.sh")
             try await engine.waitUntilReady()
             let peer = try RTPPeer()
             let caller = try await SIPp.start("uac-ivr.xml", engine: engine, set: ["caller": "5551234", "rtp_port": "\(peer.port)"])
@@ -53,7 +33,7 @@ extension ServerSuite {
         }
 
         @Test func callsBeyondTheSetupLimitGet503AndRetryAfter() async throws {
-            let engine = try EngineUnderTest(scenarios: ["gate.sh": Self.gate], routes: "  - match: \"*\"\n    scenario: gate.sh",
+            let engine = try EngineUnderTest(scenarios: ["gate.sh": TestScenarios.setupGate], routes: "  - match: \"*\"\n    scenario: gate.sh",
                                              extra: "limits:\n  calls_in_setup: 1\n  setup_retry_after_seconds: 7")
             try await engine.waitUntilReady()
             defer { _ = engine.stop() }

@@ -88,4 +88,25 @@ extension TestScenarios {
         *) echo '{"actions":[]}' ;;
         esac
         """
+
+    /// Play a welcome (so the caller learns the engine's media address), echo until # or 20 s, hang up.
+    static let echo = """
+        #!/bin/sh
+        case "$CALLGATE_EVENT" in
+          call.start) echo '{"actions":[{"action":"play","file":"welcome.wav"},{"action":"echo","max_seconds":20},{"action":"hangup","reason":"echo-over"}]}' ;;
+          *) echo '{"actions":[]}' ;;
+        esac
+        """
+
+    /// Holds its call in set-up until the test creates `release` next to it (at most 20 s).
+    static let setupGate = """
+        #!/bin/sh
+        if [ "$CALLGATE_EVENT" = call.start ]; then
+          i=0
+          while [ ! -e release ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i+1)); done
+          echo '{"actions":[{"action":"answer"},{"action":"hangup","reason":"released"}]}'
+        else
+          echo '{"actions":[]}'
+        fi
+        """
 }

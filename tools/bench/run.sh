@@ -117,6 +117,25 @@ clean_level() {
   echo 0
 }
 
+wait_bound() {  # PORT: until a peer listens on that UDP port (it can no longer be bound), at most 5 s
+  for _ in $(seq 1 50); do
+    py "import socket, sys; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+try: s.bind(('127.0.0.1', $1))
+except OSError: sys.exit(0)
+sys.exit(1)" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+wait_idle() {  # until the running engine has no call left (every record and trail is then stored), at most 15 s
+  for _ in $(seq 1 150); do
+    [[ $(curl -fsS "http://127.0.0.1:$CG_HTTP/health" 2>/dev/null | py "import json, sys; print(json.load(sys.stdin)['active_calls'])" 2>/dev/null) == 0 ]] && return 0
+    sleep 0.1
+  done
+  fail "callgate still has calls up 15 s after the run (see $WORK/engine-*.log)"
+}
+
 # 1. Kamailio peers: exec (the same compiled program per INVITE) and stateless.
 start_kamailio() {  # CFG -> sets KAM_PORT, KAM_PID
   local cfg=$1 port; port=$(stats free-port)
@@ -124,14 +143,7 @@ start_kamailio() {  # CFG -> sets KAM_PORT, KAM_PID
   kamailio -f "$WORK/$cfg" -c >/dev/null 2>&1 || fail "kamailio rejects $cfg: $(kamailio -f "$WORK/$cfg" -c 2>&1 | tail -3)"
   kamailio -f "$WORK/$cfg" -DD -E -l "udp:127.0.0.1:$port" -Y "$WORK" -w "$WORK" -m 64 -M 8 >"$WORK/$cfg.log" 2>&1 &
   KAM_PID=$!; PIDS+=("$KAM_PID"); KAM_PORT=$port
-  for _ in $(seq 1 50); do  # listening once the port can no longer be bound
-    py "import socket, sys; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-try: s.bind(('127.0.0.1', $port))
-except OSError: sys.exit(0)
-sys.exit(1)" && break
-    sleep 0.1
-  done
-  kill -0 "$KAM_PID" 2>/dev/null || fail "kamailio ($cfg) did not start: $(tail -5 "$WORK/$cfg.log")"
+  wait_bound "$port" && kill -0 "$KAM_PID" 2>/dev/null || fail "kamailio ($cfg) did not start: $(tail -5 "$WORK/$cfg.log")"
 }
 start_kamailio kamailio-exec.cfg
 KAM_EXEC_CPS=$(clean_level kamailio-exec "127.0.0.1:$KAM_PORT" -sn uac)
@@ -188,11 +200,11 @@ CALLER=(-sf "$BENCH/uac-callee-hangup.xml")
 
 # 2a. Engine time per event and post-dial delay, compiled: calls at 20/s; the trail's event->reply
 # gap of each call.start, and SIPp's INVITE->200 per call. Python at 5/s: a python3 start costs
-# ~20 ms of CPU, twice per call (call.start, call.end); this measures delay, not throughput.
+# 20-150 ms of CPU, twice per call (call.start, call.end); this measures delay, not throughput.
 run_sipp pdd-compiled "$CG" 20 "$PDD_CALLS" "${CALLER[@]}" -trace_rtt -rtt_freq 1
 [[ "$R_OK" == "$PDD_CALLS" ]] || fail "callgate: only $R_OK of $PDD_CALLS calls succeeded at 20/s (see $WORK/engine-calls.log)"
 read -r PDD_C_P99 PDD_C_MAX _ < <(stats rtt-p99 "$LAST_SIPP_DIR"/*_rtt.csv)
-sleep 0.5
+wait_idle
 ENGINE_US=$(stats trail "$CG_DATA/callgate.sqlite") || fail "no engine time from the trail"
 SPAWN_US=$("$WORK/spawn" "$WORK/scenarios/answer-hangup" "$SPAWN_RUNS") || fail "spawn baseline failed"
 PY_SPAWN_US=$("$WORK/spawn" "$WORK/scenarios/answer-hangup.py" "$PDD_PY_CALLS") || fail "spawn baseline (Python) failed"
@@ -221,13 +233,13 @@ OVER_RATE=$((CG_CPS > 0 ? CG_CPS * 2 : 2 * START_RATE))
 BEFORE=$(stats completed "$CG_DATA/callgate.sqlite")
 REFUSED_BEFORE=$(grep -c "503 for a new call" "$WORK/engine-calls.log" || true)
 run_sipp overload "$CG" "$OVER_RATE" $((OVER_RATE * HOLD_SECONDS)) -sf "$BENCH/uac-overload.xml"
-sleep 1
+wait_idle
 DONE=$(( $(stats completed "$CG_DATA/callgate.sqlite") - BEFORE ))
 REFUSED=$(( $(grep -c "503 for a new call" "$WORK/engine-calls.log" || true) - REFUSED_BEFORE ))
 GOODPUT=$(py "print('%.0f' % ($DONE / $HOLD_SECONDS))")
 run_log "overload: $OVER_RATE/s for ${HOLD_SECONDS}s ($R_CREATED calls): $DONE completed ($GOODPUT/s), $REFUSED refused with 503, $R_FAILED failed in SIPp (timeouts, unexpected messages)"
 
-# 2c. The persistent route: its clean level, then CPU per call at a fixed rate against SIPp's UAS.
+# 2c. The persistent route: its clean level, then CPU per call at that rate against SIPp's UAS.
 FAST_CPS=$(clean_level callgate-persistent "$CG" "${CALLER[@]}" -s fast)
 # At the route's clean level (both sides get the same calls at the same rate): below it, the
 # engine's threads wake for nearly every message and the CPU per call measures wake-ups, not work.
@@ -243,8 +255,7 @@ stop "$CG_PID"
 UAS_PORT=$(stats free-port)
 (cd "$WORK" && exec sipp -sn uas -i 127.0.0.1 -p "$UAS_PORT" -nostdin >/dev/null 2>&1) &
 UAS_PID=$!; PIDS+=("$UAS_PID")
-sleep 0.5
-kill -0 "$UAS_PID" 2>/dev/null || fail "SIPp UAS did not start"
+wait_bound "$UAS_PORT" && kill -0 "$UAS_PID" 2>/dev/null || fail "SIPp UAS did not start"
 T0=$(stats ticks "$UAS_PID")
 run_sipp cpu-sipp-uas "127.0.0.1:$UAS_PORT" "$CPU_RATE" "$CPU_CALLS" -sn uac
 T1=$(stats ticks "$UAS_PID"); uas_ok=$R_OK
@@ -285,7 +296,7 @@ start_callgate media '  - match: "warm"
   - match: "*"
     scenario: echo.sh' "" "$((LOAD_BASE + MAX_STREAMS * 2))"
 run_sipp warm-up "127.0.0.1:$CG_SIP" 50 100 "${CALLER[@]}" -s warm
-sleep 2
+wait_idle
 RSS0=$(awk '/VmRSS/ {print $2}' "/proc/$CG_PID/status")
 { echo SEQUENTIAL; for ((i = 0; i < HELD; i++)); do echo $((LOAD_BASE + 2 * i)); done; } >"$WORK/media-ports.csv"
 SETUP_RATE=200
