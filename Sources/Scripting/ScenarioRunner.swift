@@ -18,6 +18,10 @@ public final class ScenarioRunner: Sendable {
     let gate: ConcurrencyGate
     let engineEnvironment: [String: String]
     let logger: Logger
+    private let runsInProgress = Atomic<Int>(0)
+
+    /// Scenario runs started and not yet finished (waiting for a slot or running): 0 when idle.
+    public var activeRuns: Int { runsInProgress.load(ordering: .relaxed) }
 
     /// - Parameters:
     ///   - maxConcurrent: scenario processes running at once; further runs wait for a slot.
@@ -38,6 +42,8 @@ public final class ScenarioRunner: Sendable {
     /// For a notification (`expectsReply` false, e.g. `call.end`) whatever it prints is ignored.
     public func run(_ path: String, event: ScenarioEvent, limits: ScenarioLimits? = nil, expectsReply: Bool = true) async -> ScenarioOutcome {
         let limits = limits ?? self.limits
+        runsInProgress.add(1, ordering: .relaxed)
+        defer { runsInProgress.subtract(1, ordering: .relaxed) }
         var logger = self.logger
         logger[metadataKey: "call.id"] = "\(event.call.id)"
         logger[metadataKey: "event"] = "\(event.event.rawValue)"

@@ -131,7 +131,8 @@ actor CallRouter {
         let info = CallInfo(id: id, from: call.from.user, to: call.requestUser, direction: .inbound, state: .ringing)
         let session = CallSession(call: info, vars: route.vars, configuration: config.callConfiguration(for: route), edge: edge,
                                   executor: executor, recorder: recorder, clock: ContinuousClock(), logger: logger)
-        await edge.attach({ input in await session.deliver(input) }, vars: { await session.vars })
+        // Weakly: the session holds its edge, and the router's task holds the session until it ends.
+        await edge.attach({ [weak session] input in await session?.deliver(input) }, vars: { [weak session] in await session?.vars ?? [:] })
         calls[call.leg] = (session, edge)
         logger.info("call from \(call.from.user) to \(call.requestUser) on route \(route.match.text)")
         await sip.ring(call.leg)
@@ -151,10 +152,10 @@ actor CallRouter {
             return SessionDescription.offer(address: config.rtp.address, port: Int(media.localPort))
         }
         guard let answer = SessionDescription.answer(to: offer, address: config.rtp.address, port: Int(media.localPort)),
-              let codec = Codec(payloadType: UInt8(truncatingIfNeeded: answer.codec)) else { return nil }
+              let codec = Codec(payloadType: answer.codec) else { return nil }
         do {
-            try media.setRemote(host: answer.remoteAddress, port: UInt16(answer.remotePort), codec: codec,
-                                telephoneEvent: answer.telephoneEventPT.map(UInt8.init))
+            try media.setRemote(host: answer.remoteAddress, port: answer.remotePort, codec: codec,
+                                telephoneEvent: answer.telephoneEventPT)
         } catch {
             return nil
         }
@@ -211,13 +212,13 @@ extension CallRouter {
             return
         }
         guard let answer = SessionDescription.answer(to: offer, address: config.rtp.address, port: Int(media.localPort)),
-              let codec = Codec(payloadType: UInt8(answer.codec)) else {
+              let codec = Codec(payloadType: answer.codec) else {
             media.close()
             await services.sip.reject(call.leg, status: 488)
             return
         }
-        try? media.setRemote(host: answer.remoteAddress, port: UInt16(answer.remotePort), codec: codec,
-                             telephoneEvent: answer.telephoneEventPT.map(UInt8.init))
+        try? media.setRemote(host: answer.remoteAddress, port: answer.remotePort, codec: codec,
+                             telephoneEvent: answer.telephoneEventPT)
         let id = CallIdentifiers.next()
         var logger = self.logger
         logger[metadataKey: "call.id"] = "\(id)"
@@ -226,7 +227,8 @@ extension CallRouter {
         let info = CallInfo(id: id, from: call.from.user, to: call.requestUser, direction: .inbound, state: .ringing)
         let session = CallSession(call: info, vars: [:], configuration: CallConfiguration(), edge: edge,
                                   executor: SayAndHangUp(text: text), recorder: nil, clock: ContinuousClock(), logger: logger)
-        await edge.attach({ input in await session.deliver(input) }, vars: { await session.vars })
+        // Weakly: the session holds its edge, and the router's task holds the session until it ends.
+        await edge.attach({ [weak session] input in await session?.deliver(input) }, vars: { [weak session] in await session?.vars ?? [:] })
         calls[call.leg] = (session, edge)
         let leg = call.leg
         Task {

@@ -7,11 +7,11 @@ extension MediaLeg {
     @discardableResult
     func follow(answer sdp: String?) -> Bool {
         guard let sdp, let answer = SessionDescription.parse(sdp), let audio = answer.audio, let address = answer.audioAddress,
-              let codec = audio.payloadTypes.lazy.compactMap({ Codec(payloadType: UInt8(truncatingIfNeeded: $0)) }).first
+              let codec = audio.payloadTypes.lazy.compactMap({ Codec(payloadType: $0) }).first
         else { return false }
         do {
-            try setRemote(host: address, port: UInt16(audio.port), codec: codec,
-                          telephoneEvent: audio.telephoneEventPayloadType.map(UInt8.init))
+            try setRemote(host: address, port: audio.port, codec: codec,
+                          telephoneEvent: audio.telephoneEventPayloadType)
             return true
         } catch {
             return false

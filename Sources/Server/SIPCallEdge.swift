@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import Media
 import SIP
+import Synchronization
 
 /// One inbound call's SIP leg and media: carries out the call machine's effects with Sofia-SIP and
 /// the RTP engine, and reports what happens back to the session.
@@ -48,7 +49,16 @@ actor SIPCallEdge: CallEdge {
         self.services = services
         self.setup = setup
         self.logger = logger
+        Self.live.add(1, ordering: .relaxed)
     }
+
+    deinit {
+        Self.live.subtract(1, ordering: .relaxed)
+    }
+
+    private static let live = Atomic<Int>(0)
+    /// Call edges in memory in this process: 0 once every call has been let go.
+    static var liveCount: Int { live.load(ordering: .relaxed) }
 
     /// Connects the edge to its session and starts listening to the media.
     func attach(_ deliver: @escaping @Sendable (CallInput) async -> Void, vars: @escaping @Sendable () async -> [String: JSONValue]) {
@@ -201,9 +211,9 @@ actor SIPCallEdge: CallEdge {
             return
         }
         media.setSending(answer.direction == .sendrecv || answer.direction == .sendonly)
-        if let codec = Codec(payloadType: UInt8(answer.codec)) {
-            try? media.setRemote(host: answer.remoteAddress, port: UInt16(answer.remotePort), codec: codec,
-                                 telephoneEvent: answer.telephoneEventPT.map(UInt8.init))
+        if let codec = Codec(payloadType: answer.codec) {
+            try? media.setRemote(host: answer.remoteAddress, port: answer.remotePort, codec: codec,
+                                 telephoneEvent: answer.telephoneEventPT)
         }
         await sip.acceptReinvite(leg, sdp: answer.sdp)
     }

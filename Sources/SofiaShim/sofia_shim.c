@@ -6,6 +6,7 @@
 #include <sofia-sip/sip_status.h>
 #include <sofia-sip/sip_tag.h>
 #include <sofia-sip/nta_tag.h>
+#include <sofia-sip/tport_tag.h>
 #include <sofia-sip/msg_addr.h>
 #include <sofia-sip/msg_header.h>
 #include <sofia-sip/su_string.h>
@@ -23,6 +24,9 @@ TAGCTOR(ss_nutag_m_username, const char *, NUTAG_M_USERNAME)
 TAGCTOR(ss_nutag_with_this, nua_t *, NUTAG_WITH_THIS)
 TAGCTOR(ss_ntatag_udp_mtu, unsigned, NTATAG_UDP_MTU)
 TAGCTOR(ss_ntatag_sip_t1x64, unsigned, NTATAG_SIP_T1X64)
+TAGCTOR(ss_ntatag_maxsize, size_t, NTATAG_MAXSIZE)
+TAGCTOR(ss_tptag_idle, unsigned, TPTAG_IDLE)
+TAGCTOR(ss_tptag_timeout, unsigned, TPTAG_TIMEOUT)
 TAGCTOR(ss_siptag_user_agent_str, const char *, SIPTAG_USER_AGENT_STR)
 TAGCTOR(ss_siptag_allow_str, const char *, SIPTAG_ALLOW_STR)
 TAGCTOR(ss_siptag_server_str, const char *, SIPTAG_SERVER_STR)

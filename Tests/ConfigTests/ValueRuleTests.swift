@@ -12,7 +12,8 @@ import Testing
         ("rtp:\n  port_max: 65536", "callgate.yaml: rtp.port_max: must be an even number between 1024 and 65534, got 65536"),
         ("rtp:\n  port_min: 30000\n  port_max: 30000", "callgate.yaml: rtp.port_max: must be greater than rtp.port_min (30000), got 30000"),
         ("rtp:\n  port_min: 30000\n  port_max: 20000", "callgate.yaml: rtp.port_max: must be greater than rtp.port_min (30000), got 20000"),
-        ("rtp:\n  timeout_seconds: 0", "callgate.yaml: rtp.timeout_seconds: must be a number of seconds above 0, got 0"),
+        ("rtp:\n  timeout_seconds: 0", "callgate.yaml: rtp.timeout_seconds: must be a number of seconds above 0 and at most 86400, got 0"),
+        ("rtp:\n  timeout_seconds: 1e300", "callgate.yaml: rtp.timeout_seconds: must be a number of seconds above 0 and at most 86400, got 1e+300"),
         ("rtp:\n  address: \"\"", "callgate.yaml: rtp.address: must not be empty"),
     ])
     func rtpRules(yaml: String, expected: String) {

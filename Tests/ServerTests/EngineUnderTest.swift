@@ -18,7 +18,8 @@ final class EngineUnderTest: @unchecked Sendable {
     /// - Parameters:
     ///   - scenarios: file name → script text, written executable into the scenarios folder.
     ///   - routes: the `routes:` YAML list items (indented two spaces).
-    init(scenarios: [String: String], routes: String, rtpTimeout: Int = 10, agents: String? = nil, extra: String = "") throws {
+    ///   - sip: more `sip:` keys (indented two spaces, each line ending in a newline).
+    init(scenarios: [String: String], routes: String, rtpTimeout: Int = 10, agents: String? = nil, sip: String = "", extra: String = "") throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("callgate-engine-\(UUID().uuidString)")
         let scenariosDir = directory.appendingPathComponent("scenarios")
         try FileManager.default.createDirectory(at: scenariosDir, withIntermediateDirectories: true)
@@ -35,7 +36,7 @@ final class EngineUnderTest: @unchecked Sendable {
             sip:
               listen: 127.0.0.1:\(sipPort)
               max_calls: 80
-            rtp:
+            \(sip)rtp:
               address: 127.0.0.1
               port_min: \(rtpBase)
               port_max: \(rtpBase + 198)

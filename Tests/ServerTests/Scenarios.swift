@@ -41,6 +41,15 @@ enum TestScenarios {
         echo '{"actions":[{"action":"answer"},{"action":"hangup"}]}'
         """
 
+    /// Turns every call away with 486 at once: no answer, no media (cheap to flood).
+    static let busy = """
+        #!/bin/sh
+        case "$CALLGATE_EVENT" in
+        call.start) echo '{"actions":[{"action":"reject","code":486}]}' ;;
+        *) echo '{"actions":[]}' ;;
+        esac
+        """
+
     /// Answer, a short prompt, hang up: the load test's call.
     static let short = """
         #!/bin/sh

@@ -17,12 +17,17 @@ if [[ $MODE == smoke ]]; then
   PROBE_SECONDS=1; HOLD_SECONDS=1; CONFIRM_RUNS=1; START_RATE=20; MAX_RATE=20; BISECT_STEPS=0
   SPAWN_RUNS=50; PDD_CALLS=10; PDD_PY_CALLS=5; CPU_CALLS=20
   MEDIA_GRID=(10); MEDIA_SECONDS=1; ACD_DECISIONS=200
+  SOAK_WARM=100; SOAK_CALLS=300; SOAK_RATE=100; SOAK_SETTLE=1; SOAK_SAMPLE=1
   BIN_DIR=${BENCH_BIN_DIR:-$ROOT/.build/debug}
 else
   PROBE_SECONDS=${BENCH_PROBE_SECONDS:-2}; HOLD_SECONDS=${BENCH_SECONDS:-10}; CONFIRM_RUNS=3
   START_RATE=50; MAX_RATE=${BENCH_MAX_RATE:-25600}; BISECT_STEPS=3
   SPAWN_RUNS=2000; PDD_CALLS=300; PDD_PY_CALLS=150; CPU_CALLS=2000
   MEDIA_GRID=(${BENCH_MEDIA_GRID:-250 500 750 1000 1500 2000}); MEDIA_SECONDS=5; ACD_DECISIONS=5000
+  # Soak: RSS growth per call over SOAK_CALLS calls after SOAK_WARM warm-up calls; SOAK_SETTLE s of
+  # quiet before each RSS reading lets Sofia's finished transactions (timers J/K, 32 s) go first.
+  SOAK_WARM=${BENCH_SOAK_WARM:-6000}; SOAK_CALLS=${BENCH_SOAK_CALLS:-30000}; SOAK_RATE=${BENCH_SOAK_RATE:-150}
+  SOAK_SETTLE=40; SOAK_SAMPLE=10
   BIN_DIR=${BENCH_BIN_DIR:-$ROOT/.build/release}
 fi
 CALLGATE=$BIN_DIR/callgate
@@ -53,6 +58,8 @@ mkdir -p "$WORK/scenarios"
 CC=(gcc -std=c99 -O2 -Wall -Werror -D_POSIX_C_SOURCE=200809L)
 "${CC[@]}" -o "$WORK/scenarios/answer-hangup" "$BENCH/answer-hangup.c"
 "${CC[@]}" -o "$WORK/scenarios/answer-hangup-persistent" "$BENCH/answer-hangup-persistent.c"
+"${CC[@]}" -o "$WORK/scenarios/reject" "$BENCH/reject.c"
+"${CC[@]}" -o "$WORK/scenarios/prompt" "$BENCH/prompt.c"
 "${CC[@]}" -o "$WORK/spawn" "$BENCH/spawn.c"
 "${CC[@]}" -o "$WORK/rtp-echo" "$BENCH/rtp-echo.c"
 "${CC[@]}" -pthread -o "$WORK/rtp-load" "$BENCH/rtp-load.c"
@@ -331,7 +338,46 @@ run_log "RSS: ${RSS0} kB idle after a warm-up, ${RSS1} kB with $HELD calls up an
 stop "$MEDIA_SIPP"
 stop "$CG_PID"
 
-# 4. ACD decision p99.
+# 4. Soak: the engine's RSS before and after SOAK_CALLS calls of three kinds (rejected at once with
+# 486, answered and hung up, answered with a prompt), after a warm-up of the same mix; sampled every
+# SOAK_SAMPLE s for the curve. A leak of a few hundred bytes a call shows as a straight line.
+start_callgate soak '  - match: "rej"
+    scenario: reject
+  - match: "say"
+    scenario: prompt
+  - match: "*"
+    scenario: answer-hangup' ""
+rss_of() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+soak_mix() {  # NAME CALLS: a third of CALLS to each kind, one after another, at SOAK_RATE
+  local name=$1 third=$(($2 / 3))
+  run_sipp "$name-answer" "127.0.0.1:$CG_SIP" "$SOAK_RATE" "$third" "${CALLER[@]}" -s answer
+  run_sipp "$name-reject" "127.0.0.1:$CG_SIP" "$SOAK_RATE" "$third" -sf "$BENCH/uac-expect-486.xml" -s rej
+  run_sipp "$name-prompt" "127.0.0.1:$CG_SIP" "$SOAK_RATE" "$third" "${CALLER[@]}" -s say
+}
+soak_mix soak-warm "$SOAK_WARM"
+wait_idle; sleep "$SOAK_SETTLE"
+SOAK_RSS0=$(rss_of "$CG_PID")
+echo "seconds,rss_kb" >"$WORK/soak-rss.csv"
+( t=0; while kill -0 "$CG_PID" 2>/dev/null; do echo "$t,$(rss_of "$CG_PID")" >>"$WORK/soak-rss.csv"; sleep "$SOAK_SAMPLE"; t=$((t + SOAK_SAMPLE)); done ) &
+SOAK_SAMPLER=$!; PIDS+=("$SOAK_SAMPLER")
+SOAK_STARTED=$(date +%s)
+soak_mix soak "$SOAK_CALLS"
+SOAK_OK=$R_OK
+wait_idle; sleep "$SOAK_SETTLE"
+SOAK_RSS1=$(rss_of "$CG_PID")
+SOAK_LIVE=$(curl -fsS "http://127.0.0.1:$CG_HTTP/health" | py "import json, sys; print(json.load(sys.stdin)['live'])")
+stop "$SOAK_SAMPLER"
+SOAK_PER_CALL=$(py "print('%.3f' % ((max($SOAK_RSS1 - $SOAK_RSS0, 0)) / $SOAK_CALLS))")
+run_log "soak: ${SOAK_RSS0} kB after $SOAK_WARM warm-up calls, ${SOAK_RSS1} kB after $SOAK_CALLS more (a third each rejected, answered, with a prompt; $(( $(date +%s) - SOAK_STARTED )) s): ${SOAK_PER_CALL} kB per call; live objects afterwards: $SOAK_LIVE"
+SOAK_CURVE=$(py "
+import csv
+rows = list(csv.DictReader(open('$WORK/soak-rss.csv')))
+step = max(1, len(rows) // 12)
+print(' · '.join('%s s: %s kB' % (r['seconds'], r['rss_kb']) for r in rows[::step]))")
+run_log "soak RSS curve (from the start of the measured calls): $SOAK_CURVE"
+stop "$CG_PID"
+
+# 5. ACD decision p99.
 ACD_OUT=$("$ACD" "$ACD_DECISIONS") || fail "callgate-bench-acd failed"
 ACD_P99=$(sed -n 's/.*p99_us=\([0-9.]*\).*/\1/p' <<<"$ACD_OUT")
 [[ -n "$ACD_P99" ]] || fail "no p99 in: $ACD_OUT"
@@ -363,6 +409,7 @@ $(row "post-dial delay p99, compiled scenario (ms)" "$PDD_C_P99" "limit 5 (a bar
 $(row "post-dial delay p99, Python scenario (ms)" "$PDD_PY_P99" "limit 25 (a bare spawn of it: $PY_SPAWN_MS)" "$PDD_PY_P99 / 25" "≤ 25 ms" "r <= 1")
 $(row "ACD decision p99, 10,000 callers, 1,000 agents (µs)" "$ACD_P99" "limit 1000" "$ACD_P99 / 1000" "≤ 1 ms" "r <= 1")
 $(row "RSS per call with media (KB, $HELD calls up)" "$RSS_PER_CALL" "limit 64" "$RSS_PER_CALL / 64" "≤ 64 KB" "r <= 1")
+$(row "RSS growth per ended call, soak of $SOAK_CALLS calls after $SOAK_WARM (KB)" "$SOAK_PER_CALL" "limit 0.1" "$SOAK_PER_CALL / 0.1" "< 0.1 KB" "r < 1")
 EOF
 )
 echo "$TABLE"

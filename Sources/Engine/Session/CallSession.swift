@@ -1,6 +1,7 @@
 import CallgateCore
 import Logging
 import Scripting
+import Synchronization
 
 /// Drives one real call: feeds its `CallMachine` with what the edge, the timers and the scenario
 /// report, and carries out the effects. Timing comes from the clock it is given, so tests run
@@ -15,7 +16,11 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
     let start: C.Instant
     let logger: Logger
     var timers: [CallTimer: Task<Void, Never>] = [:]
-    var background: [Task<Void, Never>] = []
+    /// Scenario runs and notifications under way; each removes itself when done, so a finished
+    /// task is never kept (nor the memory it ran in).
+    var background: [UInt64: Task<Void, Never>] = [:]
+    var nextBackground: UInt64 = 0
+    var backgroundWaiters: [CheckedContinuation<Void, Never>] = []
     var ended: CallRecord?
     var endWaiters: [CheckedContinuation<CallRecord, Never>] = []
     var wasAnswered = false
@@ -34,7 +39,13 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
         var logger = logger
         logger[metadataKey: "call.id"] = "\(call.id)"
         self.logger = logger
+        LiveSessions.count.add(1, ordering: .relaxed)
     }
+
+    deinit {
+        LiveSessions.count.subtract(1, ordering: .relaxed)
+    }
+
 
     /// Starts the call: the scenario gets `call.start`.
     public func begin() async {
@@ -68,12 +79,12 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
                 }
                 logger.debug("\(entry.kind)", metadata: ["step": "\(entry.json.encodedString)"])
             case .runScenario(let event, let role):
-                background.append(Task { [executor] in
+                inBackground { [executor] session in
                     let outcome = await executor.run(event, role: role)
-                    await self.deliver(.scenarioFinished(outcome.result))
-                })
+                    await session.deliver(.scenarioFinished(outcome.result))
+                }
             case .notifyScenario(let event, let role):
-                background.append(Task { [executor] in _ = await executor.notify(event, role: role) })
+                inBackground { [executor] _ in _ = await executor.notify(event, role: role) }
             case .startTimer(let timer, let seconds):
                 timers[timer] = Task { [clock] in
                     do { try await clock.sleep(for: .milliseconds(Int((seconds * 1000).rounded()))) } catch { return }
@@ -96,6 +107,24 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
             }
         }
         if !trail.isEmpty { await recorder?.trail(id, trail) }
+    }
+
+    /// Runs `work` beside the call; the task forgets itself when it ends.
+    func inBackground(_ work: @escaping @Sendable (CallSession) async -> Void) {
+        let id = nextBackground
+        nextBackground += 1
+        // The task cannot reach `backgroundEnded` before this method returns: both run on this actor.
+        background[id] = Task {
+            await work(self)
+            await self.backgroundEnded(id)
+        }
+    }
+
+    func backgroundEnded(_ id: UInt64) {
+        background[id] = nil
+        guard background.isEmpty else { return }
+        for waiter in backgroundWaiters { waiter.resume() }
+        backgroundWaiters = []
     }
 
     func timerFired(_ timer: CallTimer) async {
@@ -121,7 +150,9 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
         } else {
             record = await withCheckedContinuation { endWaiters.append($0) }
         }
-        for task in background { await task.value }
+        while !background.isEmpty {
+            await withCheckedContinuation { backgroundWaiters.append($0) }
+        }
         return record
     }
 
@@ -134,4 +165,11 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
         let d = start.duration(to: clock.now)
         return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
+}
+
+/// Call sessions in memory, in this process: back to 0 once every call has ended and been let
+/// go. The health view shows it, and the leak tests assert it.
+public enum LiveSessions {
+    static let count = Atomic<Int>(0)
+    public static var current: Int { count.load(ordering: .relaxed) }
 }

@@ -96,6 +96,6 @@ extension EngineEvent {
         guard type == Types.eventsDropped, case .object(let data)? = data, case .number(let count)? = data["count"] else {
             return nil
         }
-        return Int(count)
+        return Int(exactly: count)
     }
 }

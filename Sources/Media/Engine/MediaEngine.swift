@@ -87,6 +87,9 @@ public final class MediaEngine: Sendable {
         return MediaLeg(id: id, localPort: port, engine: self, events: events, counters: counters)
     }
 
+    /// Legs open now (each holds a port pair until the media thread has closed it): 0 when idle.
+    public var openLegs: Int { ports.inUseCount }
+
     /// Closes every leg (recordings end with "hangup", event streams finish) and stops the media
     /// thread; returns when it has stopped. Calling it again does nothing.
     public func shutdown() {

@@ -42,6 +42,9 @@ final class PortPool: Sendable {
         }
     }
 
+    /// Pairs handed out and not yet given back: one per open leg.
+    var inUseCount: Int { state.withLock { $0.inUse.count } }
+
     func release(_ port: UInt16) {
         _ = state.withLock { $0.inUse.remove(port) }
     }

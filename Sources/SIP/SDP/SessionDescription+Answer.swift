@@ -3,12 +3,12 @@ public struct SDPAnswer: Sendable, Hashable {
     /// The answer body to pass to `SIPStack.answer`/`progress`/`acceptReinvite`.
     public var sdp: String
     /// The chosen audio payload type (the offer's number for it).
-    public var codec: Int
+    public var codec: UInt8
     /// Where to send RTP (may be 0.0.0.0 for an RFC 2543 hold).
     public var remoteAddress: String
-    public var remotePort: Int
+    public var remotePort: UInt16
     /// The offer's telephone-event payload type, when both sides do RFC 4733.
-    public var telephoneEventPT: Int?
+    public var telephoneEventPT: UInt8?
     /// The direction we stated (the offer's, mirrored).
     public var direction: MediaDirection
     /// The packet time we asked for, in ms.
@@ -22,7 +22,7 @@ extension SessionDescription {
     /// Returns nil when there is no RTP/AVP audio stream or no common codec: reject with 488.
     public static func answer(
         to offer: SessionDescription, address: String, port: Int,
-        supported: [Int] = [0, 8], telephoneEvent: Int? = 101,
+        supported: [UInt8] = [0, 8], telephoneEvent: UInt8? = 101,
         sessionID: UInt64 = SessionDescription.newSessionID(), version: UInt64 = 1
     ) -> SDPAnswer? {
         guard let audioIndex = offer.media.firstIndex(where: { $0.type == "audio" && $0.port != 0 && isPlainRTP($0.proto) })
@@ -44,7 +44,7 @@ extension SessionDescription {
             }
             let formats = [codec] + (event.map { [$0] } ?? [])
             lines.append("m=audio \(port) RTP/AVP \(formats.map(String.init).joined(separator: " "))")
-            lines.append("a=rtpmap:\(codec) \(RTPMap.staticNames[staticCodec]!)/8000")
+            lines.append("a=rtpmap:\(codec) \(RTPMap.staticNames[staticCodec] ?? "PCMU")/8000")
             if let event {
                 lines.append("a=rtpmap:\(event) telephone-event/8000")
                 lines.append("a=fmtp:\(event) 0-16")
@@ -60,7 +60,7 @@ extension SessionDescription {
     /// Parses `offer` and answers it; nil when it is not SDP or nothing matches.
     public static func answer(
         to offer: String, address: String, port: Int,
-        supported: [Int] = [0, 8], telephoneEvent: Int? = 101,
+        supported: [UInt8] = [0, 8], telephoneEvent: UInt8? = 101,
         sessionID: UInt64 = SessionDescription.newSessionID(), version: UInt64 = 1
     ) -> SDPAnswer? {
         guard let parsed = parse(offer) else { return nil }
@@ -70,7 +70,7 @@ extension SessionDescription {
 
     /// An offer for an outbound leg: the codecs in preference order, telephone-event, sendrecv.
     public static func offer(
-        address: String, port: Int, codecs: [Int] = [0, 8], telephoneEvent: Int? = 101,
+        address: String, port: Int, codecs: [UInt8] = [0, 8], telephoneEvent: UInt8? = 101,
         direction: MediaDirection = .sendrecv,
         sessionID: UInt64 = SessionDescription.newSessionID(), version: UInt64 = 1
     ) -> String {
@@ -78,7 +78,7 @@ extension SessionDescription {
         var lines = header(address: address, sessionID: sessionID, version: version)
         let formats = known + (telephoneEvent.map { [$0] } ?? [])
         lines.append("m=audio \(port) RTP/AVP \(formats.map(String.init).joined(separator: " "))")
-        for pt in known { lines.append("a=rtpmap:\(pt) \(RTPMap.staticNames[pt]!)/8000") }
+        for pt in known { lines.append("a=rtpmap:\(pt) \(RTPMap.staticNames[pt] ?? "PCMU")/8000") }
         if let telephoneEvent {
             lines.append("a=rtpmap:\(telephoneEvent) telephone-event/8000")
             lines.append("a=fmtp:\(telephoneEvent) 0-16")

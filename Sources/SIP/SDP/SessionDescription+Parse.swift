@@ -7,7 +7,7 @@ extension SessionDescription {
         for rawLine in text.split(whereSeparator: \.isNewline) {
             let line = rawLine.trimmingSpaces()
             guard line.count >= 2, line.dropFirst().first == "=" else { continue }
-            let kind = line.first!
+            guard let kind = line.first else { continue }
             let value = String(line.dropFirst(2))
             switch kind {
             case "v":
@@ -48,8 +48,7 @@ extension SessionDescription {
     /// `audio 49170 RTP/AVP 0 8 101` (a port may carry `/count`).
     private static func parseMedia(_ value: String) -> Media? {
         let parts = value.split(separator: " ").map(String.init)
-        guard parts.count >= 3, let port = Int(parts[1].split(separator: "/").first ?? ""), (0...65535).contains(port)
-        else { return nil }
+        guard parts.count >= 3, let port = UInt16(parts[1].split(separator: "/").first ?? "") else { return nil }
         return Media(type: parts[0], port: port, proto: parts[2], formats: Array(parts.dropFirst(3)),
                      connectionAddress: nil, rtpmaps: [:], fmtps: [:], direction: nil, ptime: nil)
     }
@@ -65,17 +64,19 @@ extension SessionDescription {
         switch name {
         case "rtpmap":
             let fields = rest.split(separator: " ", maxSplits: 1)
-            guard fields.count == 2, let pt = Int(fields[0]) else { return }
+            guard fields.count == 2, let pt = payloadType(fields[0]) else { return }
             let codec = fields[1].split(separator: "/")
-            guard codec.count >= 2, let rate = Int(codec[1]) else { return }
-            media.rtpmaps[pt] = RTPMap(encoding: String(codec[0]), clockRate: rate,
-                                       channels: codec.count > 2 ? Int(codec[2]) : nil)
+            // A clock rate is positive and fits in RTP's 32-bit timestamp arithmetic; channels likewise small.
+            guard codec.count >= 2, let rate = Int(codec[1]), (1...1_000_000).contains(rate) else { return }
+            let channels = codec.count > 2 ? Int(codec[2]).flatMap { (1...255).contains($0) ? $0 : nil } : nil
+            media.rtpmaps[pt] = RTPMap(encoding: String(codec[0]), clockRate: rate, channels: channels)
         case "fmtp":
             let fields = rest.split(separator: " ", maxSplits: 1)
-            guard fields.count == 2, let pt = Int(fields[0]) else { return }
+            guard fields.count == 2, let pt = payloadType(fields[0]) else { return }
             media.fmtps[pt] = String(fields[1])
         case "ptime":
-            media.ptime = Int(rest.trimmingSpaces())
+            // RFC 4566 ptime in ms; only sane packet times are kept (we send 20 ms anyway).
+            media.ptime = Int(rest.trimmingSpaces()).flatMap { (1...1000).contains($0) ? $0 : nil }
         default:
             return
         }

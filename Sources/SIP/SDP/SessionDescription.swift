@@ -12,29 +12,33 @@ public struct SessionDescription: Sendable, Hashable {
     public var media: [Media]
 
     /// One `m=` line with its attributes.
+    ///
+    /// Numbers from the wire are typed to their ranges here, once: a port is a `UInt16`, a payload
+    /// type a `UInt8` in 0...127 (RFC 3551: seven bits). Anything out of range is dropped by the
+    /// parser, so no caller narrows a wire number again.
     public struct Media: Sendable, Hashable {
         public var type: String
-        public var port: Int
+        public var port: UInt16
         public var proto: String
         /// Format tokens as sent (payload type numbers for RTP).
         public var formats: [String]
         /// Media-level `c=` address, overriding the session's.
         public var connectionAddress: String?
-        public var rtpmaps: [Int: RTPMap]
-        public var fmtps: [Int: String]
+        public var rtpmaps: [UInt8: RTPMap]
+        public var fmtps: [UInt8: String]
         public var direction: MediaDirection?
         public var ptime: Int?
 
-        /// Payload type numbers, in offer order (non-numeric formats dropped).
-        public var payloadTypes: [Int] { formats.compactMap { Int($0) } }
+        /// Payload type numbers, in offer order (non-numeric and out-of-range formats dropped).
+        public var payloadTypes: [UInt8] { formats.compactMap(SessionDescription.payloadType) }
 
         /// The payload type of `telephone-event/8000`, if offered.
-        public var telephoneEventPayloadType: Int? {
+        public var telephoneEventPayloadType: UInt8? {
             payloadTypes.first { rtpmaps[$0]?.isTelephoneEvent8000 == true }
         }
 
         /// Whether `pt` means the static codec `staticPT` (0 PCMU, 8 PCMA), by rtpmap or by number.
-        public func payloadType(_ pt: Int, is staticPT: Int) -> Bool {
+        public func payloadType(_ pt: UInt8, is staticPT: UInt8) -> Bool {
             if let map = rtpmaps[pt] {
                 guard let name = RTPMap.staticNames[staticPT] else { return false }
                 return map.encoding.uppercased() == name && map.clockRate == 8000
@@ -58,7 +62,7 @@ public struct SessionDescription: Sendable, Hashable {
         var isTelephoneEvent8000: Bool { encoding.lowercased() == "telephone-event" && clockRate == 8000 }
 
         /// Encoding names of the static payload types this module speaks.
-        public static let staticNames: [Int: String] = [0: "PCMU", 8: "PCMA"]
+        public static let staticNames: [UInt8: String] = [0: "PCMU", 8: "PCMA"]
     }
 
     /// The first audio stream that is not disabled (port 0).
@@ -69,6 +73,12 @@ public struct SessionDescription: Sendable, Hashable {
 
     /// Effective audio direction: media-level, else session-level, else sendrecv.
     public var audioDirection: MediaDirection { audio?.direction ?? sessionDirection ?? .sendrecv }
+
+    /// A payload type token (`"0"`, `"101"`) as a number in 0...127, else nil.
+    public static func payloadType<S: StringProtocol>(_ token: S) -> UInt8? {
+        guard let value = UInt8(token), value <= 127 else { return nil }
+        return value
+    }
 
     /// Whether this offer puts the call on hold (sendonly/inactive, or the RFC 2543 `c=0.0.0.0`).
     public var isHold: Bool {

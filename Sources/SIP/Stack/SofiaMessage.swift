@@ -52,7 +52,7 @@ struct SofiaMessage: Sendable {
         requestUser = cString(s.sip_request?.pointee.rq_url.url_user).map(unescapeURI) ?? ""
         contentType = cString(s.sip_content_type?.pointee.c_type)
         if let payload = s.sip_payload, let data = payload.pointee.pl_data, payload.pointee.pl_len > 0 {
-            let bytes = UnsafeRawBufferPointer(start: data, count: Int(payload.pointee.pl_len))
+            let bytes = UnsafeRawBufferPointer(start: data, count: Int(clamping: payload.pointee.pl_len))
             body = String(decoding: bytes, as: UTF8.self)
         }
         userAgent = cString(s.sip_user_agent?.pointee.g_string)
@@ -81,11 +81,12 @@ struct SofiaMessage: Sendable {
             let url = m.pointee.m_url
             let isWildcard = Int(url.url_type) == Int(url_any.rawValue)
             let uri = isWildcard ? "*" : withUnsafePointer(to: url) { duplicated(ss_url_dup($0)) } ?? ""
-            contacts.append(Contact(uri: uri, expires: cString(m.pointee.m_expires).flatMap { Int($0) },
+            contacts.append(Contact(uri: uri, expires: cString(m.pointee.m_expires).flatMap(WireNumber.seconds),
                                     isWildcard: isWildcard))
             contact = m.pointee.m_next
         }
-        if let header = s.sip_expires { expires = Int(header.pointee.ex_delta) }
+        // Sofia fills ex_delta with an unchecked strtoul: anything up to ULONG_MAX arrives here.
+        if let header = s.sip_expires { expires = Int(clamping: header.pointee.ex_delta) }
     }
 
     private static func address(_ a: UnsafePointer<sip_addr_t>) -> SIPAddress {

@@ -38,6 +38,12 @@ tagi_t ss_nutag_m_username(const char *user);
 tagi_t ss_nutag_with_this(nua_t *nua);
 tagi_t ss_ntatag_udp_mtu(unsigned mtu);
 tagi_t ss_ntatag_sip_t1x64(unsigned milliseconds);
+/* Largest SIP message accepted (bytes); larger ones are refused by nta. */
+tagi_t ss_ntatag_maxsize(size_t bytes);
+/* A TCP connection with no traffic for this long is closed (ms). */
+tagi_t ss_tptag_idle(unsigned milliseconds);
+/* A message that has not arrived whole within this long closes its connection (ms). */
+tagi_t ss_tptag_timeout(unsigned milliseconds);
 tagi_t ss_siptag_user_agent_str(const char *value);
 tagi_t ss_siptag_allow_str(const char *value);
 tagi_t ss_siptag_server_str(const char *value);
