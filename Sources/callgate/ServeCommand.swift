@@ -1,5 +1,6 @@
 import ArgumentParser
 import Config
+import Engine
 import Foundation
 import Logging
 import Server
@@ -26,7 +27,8 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try ConfigLoading.load(config, checkFiles: true)
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            // One log call, one line: a CR/LF from a caller's From or User-Agent is shown escaped.
+            var handler = LineSafeLogHandler(StreamLogHandler.standardError(label: label))
             handler.logLevel = Logger.Level(rawValue: logLevel) ?? .info
             return handler
         }

@@ -8,16 +8,17 @@ public enum ScenarioEnvironment {
 
     /// Builds the environment for one event. Scalar vars and result fields are also given as
     /// `CALLGATE_VAR_<NAME>` and `CALLGATE_RESULT_<NAME>`, so a shell script needs no JSON parser
-    /// (values over 4 KiB are left out of the environment).
+    /// (values over 4 KiB, `CALLGATE_FROM` and `CALLGATE_TO` included, are left out of the environment).
     public static func make(for event: ScenarioEvent, engine: [String: String]) -> [String: String] {
         var env: [String: String] = [
             "CALLGATE_EVENT": event.event.rawValue,
             "CALLGATE_CALL_ID": event.call.id,
-            "CALLGATE_FROM": event.call.from,
-            "CALLGATE_TO": event.call.to,
             "CALLGATE_DIRECTION": event.call.direction.rawValue,
             "CALLGATE_STATE": event.call.state.rawValue,
         ]
+        // From and To are the caller's to choose: the same limit as vars (the JSON keeps them whole).
+        if event.call.from.utf8.count <= maxValueBytes { env["CALLGATE_FROM"] = event.call.from }
+        if event.call.to.utf8.count <= maxValueBytes { env["CALLGATE_TO"] = event.call.to }
         for key in passedThrough {
             if let value = engine[key] { env[key] = value }
         }

@@ -15,22 +15,19 @@ public struct SIPAddress: Sendable, Hashable {
         self.uri = uri
     }
 
-    /// `uri`, or `sip:user@host[:port]` when `uri` is empty.
+    /// `uri`, or `sip:user@host[:port]` when `uri` is empty; the user part is percent-escaped
+    /// (`SIPText.escapedUser`), so a user that came from the network cannot break out of the URI.
     public var effectiveURI: String {
         if !uri.isEmpty { return uri }
-        let userPart = user.isEmpty ? "" : "\(user)@"
+        let userPart = user.isEmpty ? "" : "\(SIPText.escapedUser(user))@"
         let portPart = port.map { ":\($0)" } ?? ""
         return "sip:\(userPart)\(host)\(portPart)"
     }
 
-    /// The value of a From or To header: the display name quoted (quotes and backslashes escaped).
+    /// The value of a From or To header: the display name as a quoted-string
+    /// (`SIPText.quotedDisplayName`), the URI in angle brackets.
     public var headerValue: String {
         guard let name = displayName, !name.isEmpty else { return "<\(effectiveURI)>" }
-        var escaped = ""
-        for c in name where !c.isNewline {
-            if c == "\"" || c == "\\" { escaped.append("\\") }
-            escaped.append(c)
-        }
-        return "\"\(escaped)\" <\(effectiveURI)>"
+        return "\(SIPText.quotedDisplayName(name)) <\(effectiveURI)>"
     }
 }

@@ -20,7 +20,7 @@ extension SofiaAgent {
 
         let inviteTags = Self.sdpTags(sdp)
         let extra = headers
-            .filter { Self.isHeaderName($0.key) && !$0.value.contains(where: \.isNewline) }
+            .filter { Self.isHeaderName($0.key) && SIPText.isSafeHeaderValue($0.value) }
             .sorted { $0.key < $1.key }
             .map { "\($0.key): \($0.value)" }
             .joined(separator: "\r\n")
