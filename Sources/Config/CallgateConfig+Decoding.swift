@@ -10,20 +10,21 @@ extension CallgateConfig {
             throw document.error("the configuration must be a mapping of keys (sip:, rtp:, routes: …), got \(document.shown)")
         }
         let top = try document.mapping(allowed: [
-            "sip", "rtp", "http", "data_dir", "scenarios_dir", "sounds_dir", "tts", "limits", "routes", "queues", "agents", "trunks",
+            "sip", "rtp", "http", "data_dir", "scenarios_dir", "sounds_dir", "tts", "limits", "recordings", "routes", "queues",
+            "agents", "trunks",
         ])
         if let value = top["sip"] { sip = try Self.decodeSIP(value) }
         if let value = top["rtp"] { rtp = try Self.decodeRTP(value) }
-        if let value = top["http"] {
-            let http = try value.mapping(allowed: ["listen", "token"])
-            if let listen = http["listen"] { self.http.listen = try listen.hostPort() }
-            if let token = http["token"] { self.http.token = try token.string() }
-        }
+        if let value = top["http"] { http = try Self.decodeHTTP(value) }
         if let value = top["data_dir"] { dataDir = ConfigPath(try value.string(), relativeTo: baseDirectory) }
         if let value = top["scenarios_dir"] { scenariosDir = ConfigPath(try value.string(), relativeTo: baseDirectory) }
         if let value = top["sounds_dir"] { soundsDir = ConfigPath(try value.string(), relativeTo: baseDirectory) }
         if let value = top["tts"] { tts = try Self.decodeTTS(value) }
         if let value = top["limits"] { limits = try Self.decodeLimits(value) }
+        if let value = top["recordings"] {
+            let keys = try value.mapping(allowed: ["keep_days"])
+            if let days = keys["keep_days"] { recordings.keepDays = try days.int() }
+        }
         for item in try top["routes"]?.list() ?? [] { routes.append(try decodeRoute(item)) }
         for item in try top["queues"]?.list() ?? [] { queues.append(try Self.decodeQueue(item)) }
         for item in try top["agents"]?.list() ?? [] { agents.append(try Self.decodeAgent(item)) }
@@ -31,14 +32,29 @@ extension CallgateConfig {
     }
 
     static func decodeSIP(_ value: YAMLValue) throws(ConfigError) -> SIP {
-        let keys = try value.mapping(allowed: ["listen", "public_address", "realm", "max_calls", "user_agent"])
+        let keys = try value.mapping(allowed: ["listen", "public_address", "realm", "max_calls", "user_agent",
+                                               "max_message_bytes", "tcp_idle_seconds", "message_timeout_seconds"])
         var sip = SIP()
         if let listen = keys["listen"] { sip.listen = try listen.hostPort() }
         sip.publicAddress = try keys.optional("public_address") { v throws(ConfigError) in try v.string() } ?? sip.listen.host
         if let realm = keys["realm"] { sip.realm = try realm.string() }
         if let maxCalls = keys["max_calls"] { sip.maxCalls = try maxCalls.int() }
         if let userAgent = keys["user_agent"] { sip.userAgent = try userAgent.string() }
+        if let bytes = keys["max_message_bytes"] { sip.maxMessageBytes = try bytes.int() }
+        if let idle = keys["tcp_idle_seconds"] { sip.tcpIdleSeconds = try idle.int() }
+        if let timeout = keys["message_timeout_seconds"] { sip.messageTimeoutSeconds = try timeout.int() }
         return sip
+    }
+
+    static func decodeHTTP(_ value: YAMLValue) throws(ConfigError) -> HTTP {
+        let keys = try value.mapping(allowed: ["listen", "token", "idle_timeout_seconds", "max_connections", "max_websocket_clients"])
+        var http = HTTP()
+        if let listen = keys["listen"] { http.listen = try listen.hostPort() }
+        if let token = keys["token"] { http.token = try token.string() }
+        if let v = keys["idle_timeout_seconds"] { http.idleTimeoutSeconds = try v.int() }
+        if let v = keys["max_connections"] { http.maxConnections = try v.int() }
+        if let v = keys["max_websocket_clients"] { http.maxWebSocketClients = try v.int() }
+        return http
     }
 
     static func decodeRTP(_ value: YAMLValue) throws(ConfigError) -> RTP {
@@ -65,7 +81,7 @@ extension CallgateConfig {
     static func decodeLimits(_ value: YAMLValue) throws(ConfigError) -> Limits {
         let keys = try value.mapping(allowed: [
             "scenario_deadline_seconds", "scenario_output_bytes", "scenario_processes", "events_per_call", "vars_bytes",
-            "calls_in_setup", "setup_retry_after_seconds",
+            "calls_in_setup", "setup_retry_after_seconds", "min_free_disk_mb",
         ])
         var limits = Limits()
         if let v = keys["scenario_deadline_seconds"] { limits.scenarioDeadlineSeconds = try v.number() }
@@ -75,6 +91,7 @@ extension CallgateConfig {
         if let v = keys["vars_bytes"] { limits.varsBytes = try v.int() }
         if let v = keys["calls_in_setup"] { limits.callsInSetup = try v.int() }
         if let v = keys["setup_retry_after_seconds"] { limits.setupRetryAfterSeconds = try v.int() }
+        if let v = keys["min_free_disk_mb"] { limits.minFreeDiskMB = try v.int() }
         return limits
     }
 

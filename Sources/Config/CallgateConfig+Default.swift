@@ -22,6 +22,9 @@ extension CallgateConfig {
         http:
           listen: 127.0.0.1:8080
           token: demo-token-change-me-0001  # PUBLIC demo token: change it (16+ characters); refused off loopback
+          idle_timeout_seconds: 60        # a connection silent this long is closed (WebSockets answer pings)
+          max_connections: 256            # open connections at once; one more gets 503
+          max_websocket_clients: 32       # /api/events clients at once; one more gets 503
         data_dir: var                     # SQLite database, recordings, caches
         scenarios_dir: scenarios
         sounds_dir: sounds
@@ -36,6 +39,9 @@ extension CallgateConfig {
           vars_bytes: 65536
           calls_in_setup: 100             # more INVITEs while this many calls wait for their scenario: 503
           setup_retry_after_seconds: 1    #   ... with this Retry-After
+          min_free_disk_mb: 500           # less free under data_dir: a record action fails (route fallback); 0: no check
+        recordings:
+          keep_days: 0                    # delete recordings and unused TTS cache older than this, daily; 0: keep all
         routes:                           # first match wins; matched against the dialed number (To / Request-URI user)
           # - match: "100"                # exact, a glob with * and ?, or a regex between slashes: /^\+1555/
           #   scenario: sales.py          # relative to scenarios_dir

@@ -12,6 +12,7 @@ extension CallgateConfig {
         try validateTTS()
         try validateLimits()
         try validateHTTPToken()
+        try validateResourceLimits()
         try validateRoutes(checkFiles: checkFiles)
         try validateQueues()
         try validateAgents()

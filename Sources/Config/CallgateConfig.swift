@@ -17,6 +17,8 @@ public struct CallgateConfig: Sendable, Hashable {
     public var soundsDir: ConfigPath
     public var tts = TTS()
     public var limits = Limits()
+    /// How long recordings (and unused TTS cache entries) are kept under `dataDir`.
+    public var recordings = Recordings()
     /// First match wins.
     public var routes: [Route] = []
     /// The ACD queues that `enqueue` actions and fallback queues name.
@@ -51,6 +53,12 @@ extension CallgateConfig {
         /// Calls up at once; more are refused with 503 and Retry-After.
         public var maxCalls = 200
         public var userAgent = "callgate"
+        /// The largest SIP message accepted, in bytes; larger ones are refused.
+        public var maxMessageBytes = 65_536
+        /// A TCP connection with no traffic for this long is closed.
+        public var tcpIdleSeconds = 300
+        /// A message must arrive whole within this long of its first byte (slow senders are cut off).
+        public var messageTimeoutSeconds = 10
 
         public init() {}
     }
@@ -76,6 +84,13 @@ extension CallgateConfig {
         public var listen = HostPort(host: "127.0.0.1", port: 8080)
         /// The bearer token API requests must carry; nil leaves the API's protected endpoints off.
         public var token: String?
+        /// A connection that sends nothing for this long is closed (a WebSocket client answers the
+        /// server's pings, sent at half this period, so a live one never counts as idle).
+        public var idleTimeoutSeconds = 60
+        /// Open connections at once, WebSockets included; one more is answered 503 and closed.
+        public var maxConnections = 256
+        /// `GET /api/events` clients at once; one more is refused with 503.
+        public var maxWebSocketClients = 32
 
         public init() {}
 
@@ -120,6 +135,18 @@ extension CallgateConfig {
         public var callsInSetup = 100
         /// Seconds put in Retry-After when `callsInSetup` turns an INVITE away.
         public var setupRetryAfterSeconds = 1
+        /// A recording refuses to start (the route's fallback runs) while the file system holding
+        /// `dataDir` has less free space than this, in MB; 0 turns the check off.
+        public var minFreeDiskMB = 500
+
+        public init() {}
+    }
+
+    /// Retention of what calls leave on disk.
+    public struct Recordings: Sendable, Hashable {
+        /// Recordings older than this many days, and TTS cache entries unused for as long, are
+        /// deleted once a day; 0 keeps everything.
+        public var keepDays = 0
 
         public init() {}
     }
