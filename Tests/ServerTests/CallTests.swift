@@ -81,6 +81,7 @@ extension ServerSuite {
                 guard let call = try? lastCall(engine).call else { return false }
                 return call["disposition"] as? String == "caller_hangup" && call["answered_at"] == nil
             })
+            try await engine.expectNoCallObjectsLeft()
         }
 
         @Test func fiftyCallsAtOnceAllComplete() async throws {
@@ -90,6 +91,7 @@ extension ServerSuite {
                                          set: ["caller": "5551234", "rtp_port": "\(peer.port)"], timeout: 90)
             #expect(run.allCallsSucceeded, "\(run.output)\n\(engine.log().suffix(3000))")
             #expect(await eventually(within: 10) { ((try? engine.calls().filter { $0["disposition"] as? String == "completed" }.count) ?? 0) == 50 })
+            try await engine.expectNoCallObjectsLeft()
         }
 
         @Test func lateOfferCallGetsOurOfferAndMediaFlows() async throws {
@@ -110,6 +112,7 @@ extension ServerSuite {
             let (call, _) = try lastCall(engine)
             #expect(call["disposition"] as? String == "rtp_timeout")
             #expect(call["hangup_by"] as? String == "engine")
+            try await engine.expectNoCallObjectsLeft()
         }
     }
 }

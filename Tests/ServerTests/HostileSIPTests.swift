@@ -26,7 +26,12 @@ extension ServerSuite {
             let peer = try RTPPeer()
             let caller = try await SIPp.start("uac-ivr.xml", engine: engine, set: ["caller": "5551234", "rtp_port": "\(peer.port)"])
             #expect(await eventually(within: 15) { peer.received > 10 }, "the normal call hears its prompt", sourceLocation: sourceLocation)
-            peer.sendDigit("2")
+            // Key 2 until the menu takes it (keys during the welcome prompt are not for the menu).
+            _ = await eventually(within: 30) {
+                peer.sendDigit("2")
+                try? await Task.sleep(for: .milliseconds(300))
+                return ((try? engine.calls().filter { $0["hangup_reason"] as? String == "picked-2" }.count) ?? 0) > before
+            }
             let run = try await caller.value
             #expect(run.allCallsSucceeded, "\(run.output)", sourceLocation: sourceLocation)
             peer.stop()
@@ -110,25 +115,41 @@ extension ServerSuite {
             try await expectStillServing(engine, client)
         }
 
-        @Test func aSlowSenderAndIdleConnectionsAreCutOff() async throws {
-            let engine = try await engine(sip: "  message_timeout_seconds: 2\n  tcp_idle_seconds: 3\n")
+        @Test func slowSendersAndIdleConnectionsAreCutOff() async throws {
+            let engine = try await engine(sip: "  message_timeout_seconds: 2\n  tcp_idle_seconds: 3\n  max_tcp_connections_per_source: 10\n")
             let client = try RawSIP(enginePort: engine.sipPort)
-            // Slowloris: a message that never ends, one byte at a time.
-            let slow = try #require(RawTCP(port: engine.sipPort))
             let text = Array(client.request("OPTIONS").text.utf8)
+            // Slowloris: 20 connections from one source, each trickling a message a byte at a time.
+            // Each byte restarts Sofia's receive timeout; the per-source cap keeps 10 and cuts the rest.
+            let slow = (0..<20).compactMap { _ in RawTCP(port: engine.sipPort) }
+            #expect(slow.count == 20)
             var sent = 0
-            let cutOff = await eventually(within: 20) {
-                if slow.closedByPeer(timeoutMilliseconds: 250) { return true }
-                if sent < text.count - 4 { slow.write([text[sent]]); sent += 1 }
-                return false
+            var cut = Set<Int>()
+            let capped = await eventually(within: 15) {
+                for (index, connection) in slow.enumerated() where !cut.contains(index) {
+                    if connection.closedByPeer(timeoutMilliseconds: 0) { cut.insert(index) } else { connection.write([text[sent % (text.count - 4)]]) }
+                }
+                sent += 1
+                try? await Task.sleep(for: .milliseconds(200))
+                return cut.count >= 10
             }
-            #expect(cutOff, "a message that takes longer than message_timeout_seconds closes its connection (\(sent) bytes sent)")
-            // Many idle connections: each is closed after tcp_idle_seconds, and calls go on meanwhile.
+            #expect(capped, "the engine keeps at most 10 connections from one source (\(cut.count) of 20 cut)")
+            #expect(engine.log().contains("over the per-source connection limit"), "the cut is logged")
+            slow.forEach { $0.closeNow() }
+            // A message that stalls half-way: closed after message_timeout_seconds.
+            let stalled = try #require(RawTCP(port: engine.sipPort))
+            stalled.write(Array(text.prefix(40)))
+            #expect(await eventually(within: 10) { stalled.closedByPeer() }, "a stalled message closes its connection")
+            // Connections that never send a byte: closed after tcp_idle_seconds (or by the cap).
             let idle = (0..<200).compactMap { _ in RawTCP(port: engine.sipPort) }
             #expect(idle.count == 200)
             try await expectStillServing(engine, client)
             #expect(await eventually(within: 20) { idle.allSatisfy { $0.closedByPeer(timeoutMilliseconds: 1) } },
-                    "idle connections are closed after tcp_idle_seconds")
+                    "silent connections are closed")
+            // And a well-behaved TCP peer still gets its answer.
+            let fresh = try #require(RawTCP(port: engine.sipPort))
+            fresh.write(Array(client.request("OPTIONS").text.replacingOccurrences(of: "SIP/2.0/UDP", with: "SIP/2.0/TCP").utf8))
+            #expect(await eventually(within: 5) { fresh.received().contains("SIP/2.0 200") }, "OPTIONS over TCP is answered")
         }
 
         @Test func aFloodOfInvitesFromOneSourceEndsCleanly() async throws {
@@ -138,10 +159,17 @@ extension ServerSuite {
             for request in requests { client.send(request.text) }
             // Every INVITE gets a final answer (the scenario's 486, or 503 when the set-up limit is
             // reached), each ACKed; then nothing of them is left.
+            // Like a phone, the client retransmits what is still unanswered (RFC 3261 timer A): a
+            // datagram lost to a full socket buffer is not the engine's fault.
             var answered: [String: Int] = [:]
             let byCallID = Dictionary(uniqueKeysWithValues: requests.map { ($0.callID, $0) })
             let deadline = Date().addingTimeInterval(60)
+            var nextRetransmission = Date().addingTimeInterval(0.5)
             while answered.count < requests.count && Date() < deadline {
+                if Date() > nextRetransmission {
+                    for request in requests where answered[request.callID] == nil { client.send(request.text) }
+                    nextRetransmission = Date().addingTimeInterval(1)
+                }
                 guard let response = client.receive(), let callID = RawSIP.header("Call-ID", in: response),
                       let status = RawSIP.status(response), status >= 200, let request = byCallID[callID] else { continue }
                 if answered[callID] == nil { client.acknowledge(request.text, response: response, status: status) }
@@ -153,14 +181,45 @@ extension ServerSuite {
             try await engine.expectNoCallObjectsLeft()
         }
 
+        @Test func aBurstOfCallsOfEveryKindLeavesNothingBehind() async throws {
+            let garbage = "#!/bin/sh\necho 'this is not JSON'\n"
+            let engine = try EngineUnderTest(
+                scenarios: ["ivr.sh": TestScenarios.ivr, "busy.sh": TestScenarios.busy, "bad.sh": garbage, "short.sh": TestScenarios.short],
+                routes: "  - match: \"486\"\n    scenario: busy.sh\n  - match: \"bad\"\n    scenario: bad.sh\n"
+                    + "  - match: \"short\"\n    scenario: short.sh\n  - match: \"*\"\n    scenario: ivr.sh")
+            try await engine.waitUntilReady()
+            let peer = try RTPPeer()
+            // Answered with a prompt, failed scenario (error prompt, hang-up), rejected, and callers who hang up mid-menu.
+            let answered = try await SIPp.start("uac-ivr.xml", engine: engine, set: ["caller": "5551001", "rtp_port": "\(peer.port)"])
+            async let failed = SIPp.run("uac-ivr.xml", engine: engine, calls: 10, rate: 10,
+                                        set: ["caller": "5551002", "rtp_port": "\(peer.port)"], extra: ["-s", "bad"])
+            async let rejected = SIPp.run("uac-expect-486.xml", engine: engine, calls: 20, rate: 20, extra: ["-s", "486"])
+            async let hungUp = SIPp.run("uac-hangup.xml", engine: engine, calls: 10, rate: 10, set: ["caller": "5551003", "rtp_port": "\(peer.port)"])
+            async let short = SIPp.run("uac-ivr.xml", engine: engine, calls: 10, rate: 10,
+                                       set: ["caller": "5551004", "rtp_port": "\(peer.port)"], extra: ["-s", "short"])
+            let runs = try await [failed, rejected, hungUp, short]
+            for run in runs { #expect(run.allCallsSucceeded, "\(run.output)") }
+            peer.sendDigit("1")
+            #expect(try await answered.value.allCallsSucceeded)
+            let calls = try engine.calls()
+            #expect(calls.count == 51, "\(calls.count) call records")
+            #expect(calls.filter { ($0["errors"] as? [Any])?.isEmpty == false }.count >= 10, "the failed scenarios are on record")
+            try await engine.expectNoCallObjectsLeft()
+            peer.stop()
+        }
+
         @Test func aFloodOfTelephoneEventsDuringACall() async throws {
             let engine = try await engine()
             let client = try RawSIP(enginePort: engine.sipPort)
             let peer = try RTPPeer()
             let caller = try await SIPp.start("uac-ivr.xml", engine: engine, set: ["caller": "5550000", "rtp_port": "\(peer.port)"])
             #expect(await eventually(within: 15) { peer.received > 10 })
-            // 5,000 RFC 4733 events, each with a fresh timestamp: each is a new key press.
-            for index in 0..<5000 { peer.sendDigit(index % 2 == 0 ? "5" : "7") }
+            // 5,000 RFC 4733 events over a few seconds (through the welcome prompt and into the menu),
+            // each with a fresh timestamp: each is a new key press.
+            for index in 0..<5000 {
+                peer.sendDigit(index % 2 == 0 ? "5" : "7")
+                if index % 50 == 0 { try await Task.sleep(for: .milliseconds(40)) }
+            }
             let run = try await caller.value
             #expect(run.allCallsSucceeded, "\(run.output)")
             peer.stop()

@@ -66,6 +66,7 @@ extension ServerSuite {
             let wav = try Data(contentsOf: engine.directory.appendingPathComponent("var").appendingPathComponent(recording))
             #expect(wav[22] == 2, "two channels")
             #expect(try connectedAgents(engine) == ["1001"])
+            try await engine.expectNoCallObjectsLeft()
         }
 
         @Test func aQueueWithoutAnsweringAgentsTimesOut() async throws {
@@ -75,6 +76,7 @@ extension ServerSuite {
             #expect(run.allCallsSucceeded, "\(run.output)")
             #expect(try lastCall(engine)["hangup_reason"] as? String == "queue-timeout")
             #expect(caller.received > 50, "music on hold played while waiting")
+            try await engine.expectNoCallObjectsLeft()
         }
 
         @Test func callerWhoGivesUpWhileWaitingIsAnAbandon() async throws {
@@ -88,6 +90,7 @@ extension ServerSuite {
             let support = (report?["queues"] as? [[String: Any]])?.first { $0["queue"] as? String == "support" }
             #expect(support?["offered"] as? Int == 1)
             #expect(support?["abandoned"] as? Int == 1, "\(out)")
+            try await engine.expectNoCallObjectsLeft()
         }
     }
 }

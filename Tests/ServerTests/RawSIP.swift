@@ -171,7 +171,24 @@ final class RawTCP: @unchecked Sendable {
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    deinit { close(fd) }
+    private var isClosed = false
+    private var inbox: [UInt8] = []
+
+    deinit { closeNow() }
+
+    func closeNow() {
+        guard !isClosed else { return }
+        isClosed = true
+        close(fd)
+    }
+
+    /// Everything received so far (without waiting).
+    func received() -> String {
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let count = recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+        if count > 0 { inbox += buffer.prefix(count) }
+        return String(decoding: inbox, as: UTF8.self)
+    }
 
     /// Writes what the peer takes; false once the connection is gone.
     @discardableResult

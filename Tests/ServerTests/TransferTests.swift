@@ -35,6 +35,7 @@ extension ServerSuite {
             let id = try #require(try engine.calls().first?["id"] as? String)
             let call = try engine.call(id)["call"] as? [String: Any]
             #expect(call?["hangup_reason"] as? String == "transfer-ended")
+            try await engine.expectNoCallObjectsLeft()
         }
     }
 }

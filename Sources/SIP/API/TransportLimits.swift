@@ -6,13 +6,21 @@ public struct TransportLimits: Sendable, Hashable {
     public var maxMessageBytes: Int
     /// A TCP connection with no traffic for this long is closed, in seconds.
     public var tcpIdleSeconds: Int
-    /// A message must arrive whole within this many seconds of its first byte, or its TCP
-    /// connection is closed.
+    /// A message whose bytes stop arriving for this many seconds closes its TCP connection
+    /// (Sofia's receive timeout: each byte restarts it, so the connection caps bound what a slow
+    /// sender can hold).
     public var messageTimeoutSeconds: Int
+    /// TCP connections one source address may hold open; beyond it the quietest are closed.
+    public var maxTCPConnectionsPerSource: Int
+    /// TCP connections all peers together may hold open.
+    public var maxTCPConnections: Int
 
-    public init(maxMessageBytes: Int = 65_536, tcpIdleSeconds: Int = 300, messageTimeoutSeconds: Int = 10) {
+    public init(maxMessageBytes: Int = 65_536, tcpIdleSeconds: Int = 300, messageTimeoutSeconds: Int = 10,
+                maxTCPConnectionsPerSource: Int = 32, maxTCPConnections: Int = 1024) {
         self.maxMessageBytes = maxMessageBytes
         self.tcpIdleSeconds = tcpIdleSeconds
         self.messageTimeoutSeconds = messageTimeoutSeconds
+        self.maxTCPConnectionsPerSource = maxTCPConnectionsPerSource
+        self.maxTCPConnections = maxTCPConnections
     }
 }
