@@ -16,6 +16,8 @@ public struct SIPSettings: Sendable {
     public var overloadRetryAfter: Int
     /// How long a digest nonce stays usable, in seconds; an older one gets `stale=true`.
     public var nonceLifetime: Int
+    /// When failed logins ban their source (per address, and per address and extension).
+    public var authLimits: AuthLimits
     /// SIP timer 64*T1 in ms (transaction and ACK timeouts; Sofia's default is 32 s). Tests
     /// shorten it to see a missing ACK kill a call quickly.
     var transactionTimeoutMilliseconds: Int?
@@ -28,7 +30,8 @@ public struct SIPSettings: Sendable {
         credentials: [String: String] = [:],
         maxCalls: Int = 100,
         overloadRetryAfter: Int = 5,
-        nonceLifetime: Int = 300
+        nonceLifetime: Int = 300,
+        authLimits: AuthLimits = AuthLimits()
     ) {
         self.listen = listen
         self.publicAddress = publicAddress
@@ -38,5 +41,6 @@ public struct SIPSettings: Sendable {
         self.maxCalls = maxCalls
         self.overloadRetryAfter = overloadRetryAfter
         self.nonceLifetime = nonceLifetime
+        self.authLimits = authLimits
     }
 }

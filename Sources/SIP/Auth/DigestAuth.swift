@@ -1,12 +1,15 @@
 import Crypto
 
 /// HTTP digest authentication (RFC 2617, MD5, qop=auth or RFC 2069) for SIP with stateless
-/// nonces: a nonce is its issue time plus an HMAC of it under a per-process secret, so any
-/// nonce this process issued can be checked without remembering it and expires by age.
-/// Pure: the time is always passed in.
+/// nonces: a nonce is its issue time plus an HMAC of the realm and that time under a per-process
+/// secret, so any nonce this process issued for this realm can be checked without remembering it
+/// and expires by age. Pure: the time is always passed in.
 ///
-/// Nonce counts are not tracked, so a captured request can be replayed while its nonce is fresh
-/// (at most `nonceLifetime` seconds); the stack limits the damage by binding credentials to a user.
+/// Replay: the digest `uri` must name the request's Request-URI (``DigestURI``), and each use of
+/// a nonce must carry a greater `nc` than the last (``NonceCounter``, which the caller owns);
+/// a request without qop (RFC 2069) may use its nonce once.
+/// No user enumeration: an unknown user's credentials are checked against a dummy hash and
+/// refused exactly like a wrong password.
 public struct DigestAuth: Sendable {
     public let realm: String
     /// Seconds a nonce is accepted; older ones get a `stale=true` challenge.
@@ -27,7 +30,12 @@ public struct DigestAuth: Sendable {
         case challenge
         /// Right password but the nonce expired: challenge with `stale=true`.
         case stale
-        /// Unknown user, a user other than the one required, or a wrong password: 403.
+        /// Right password, but this nonce count was used already (a replay, or a client that
+        /// reused its count): refused with a fresh `stale=true` challenge, so an honest client
+        /// retries with a new nonce without asking its user.
+        case replayed
+        /// Unknown user, a user other than the one required, a wrong password, or a `uri` that is
+        /// not the Request-URI: 403.
         case forbidden
     }
 
@@ -60,25 +68,48 @@ public struct DigestAuth: Sendable {
 
     // MARK: Verification
 
-    /// Checks the credentials of a request against `users` (user -> HA1 hex).
+    /// Checks the credentials of a request against `users` (user -> HA1 hex) and, when they are
+    /// right, records their nonce count in `counts`.
     /// - Parameters:
     ///   - headerValues: every Authorization / Proxy-Authorization value of the request.
+    ///   - requestURI: the request's Request-URI, which the digest `uri` must name.
     ///   - requiredUser: when set, only this user may authenticate (a REGISTER's To user, an
     ///     INVITE's From user); credentials of anyone else are `forbidden`.
-    public func verify(headerValues: [String], method: String, users: [String: String],
-                       requiredUser: String? = nil, now: Int) -> Verdict {
+    public func verify(headerValues: [String], method: String, requestURI: String, users: [String: String],
+                       requiredUser: String? = nil, counts: inout NonceCounter, now: Int) -> Verdict {
         let ours = headerValues.compactMap(DigestCredentials.parse).filter { $0.realm == realm }
         guard let credentials = ours.first else { return .challenge }
         if let algorithm = credentials.algorithm, algorithm.uppercased() != "MD5" { return .challenge }
-        guard let ha1 = users[credentials.username] else { return .forbidden }
-        if let requiredUser, requiredUser != credentials.username { return .forbidden }
+        // Nonce first, user after: a forged nonce gets the same answer whoever it names.
         let nonceState = checkNonce(credentials.nonce, now: now)
         if nonceState == .invalid { return .challenge }
-        let expected = Self.response(ha1: ha1, nonce: credentials.nonce, nc: credentials.nc,
-                                     cnonce: credentials.cnonce, qop: credentials.qop,
+        guard DigestURI.matches(credentials.uri, requestURI: requestURI) else { return .forbidden }
+        // An unknown user costs the same hash as a known one and ends the same way.
+        let known = users[credentials.username]
+        let expected = Self.response(ha1: known ?? Self.unknownUserHA1, nonce: credentials.nonce,
+                                     nc: credentials.nc, cnonce: credentials.cnonce, qop: credentials.qop,
                                      method: method, uri: credentials.uri)
-        guard let expected, constantTimeEqual(expected, credentials.response.lowercased()) else { return .forbidden }
-        return nonceState == .expired ? .stale : .accepted(user: credentials.username)
+        let rightResponse = expected.map { constantTimeEqual($0, credentials.response.lowercased()) } ?? false
+        let rightUser = requiredUser == nil || requiredUser == credentials.username
+        guard rightResponse, known != nil, rightUser else { return .forbidden }
+        if nonceState == .expired { return .stale }
+        var count: UInt32?
+        if credentials.qop != nil {
+            guard let nc = credentials.nc, nc.utf8.count == 8, let value = UInt32(nc, radix: 16) else { return .forbidden }
+            count = value
+        }
+        let issued = Self.issueTime(of: credentials.nonce) ?? now
+        guard counts.use(nonce: credentials.nonce, count: count, issuedAt: issued,
+                         expiresAt: issued + nonceLifetime, now: now)
+        else { return .replayed }
+        return .accepted(user: credentials.username)
+    }
+
+    /// Stands in for the HA1 of a user nobody configured; no password hashes to it.
+    static let unknownUserHA1 = String(repeating: "0", count: 32)
+
+    static func issueTime(of nonce: String) -> Int? {
+        UInt64(nonce.prefix(16), radix: 16).flatMap { Int(exactly: $0) }
     }
 
     // MARK: The arithmetic
@@ -104,8 +135,10 @@ public struct DigestAuth: Sendable {
         hex(Insecure.MD5.hash(data: Array(text.utf8)))
     }
 
+    /// The realm is inside the MAC: a nonce issued for one realm is invalid in another, even
+    /// under the same secret.
     private func mac(_ stamp: String) -> String {
-        let code = HMAC<SHA256>.authenticationCode(for: Array(stamp.utf8), using: SymmetricKey(data: secret))
+        let code = HMAC<SHA256>.authenticationCode(for: Array("\(realm):\(stamp)".utf8), using: SymmetricKey(data: secret))
         return String(hex(code).prefix(32))
     }
 

@@ -109,6 +109,12 @@ public final class SIPStack: Sendable {
         }
     }
 
+    /// Sources refused now after failed logins (``AuthThrottle``), the longest-lasting first.
+    public func authBans() async -> [AuthBan] {
+        guard isRunning else { return [] }
+        return await agent.activeBans()
+    }
+
     /// BYE every established call, CANCEL or 503 pending ones, shut nua down, stop the thread.
     public func shutdown() async {
         let mayStop = phase.withLock { phase in

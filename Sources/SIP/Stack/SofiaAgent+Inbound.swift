@@ -27,13 +27,16 @@ extension SofiaAgent {
             return
         }
 
+        // Agents must prove who they are; so must anyone who offers credentials (an unknown
+        // user's credentials are refused like a wrong password). Others may just call.
         var authenticatedUser: String?
-        if settings.credentials[message.from.user] != nil {
-            switch admit(message, method: "INVITE", requiredUser: message.from.user) {
+        if settings.credentials[message.from.user] != nil || !message.authorization.isEmpty
+            || authenticator.throttle.ban(source: Authenticator.address(ofSource: source), extension: nil,
+                                          now: Self.nowSeconds()) != nil {
+            switch admit(message, method: "INVITE", user: message.from.user, requestURI: e.requestURI, source: source) {
             case .accepted(let user):
                 authenticatedUser = user
             case .rejected(let status, let challenge):
-                log.info("SIP: \(status) for INVITE from agent \(message.from.user) at \(source)")
                 let tags = TagList()
                 if let challenge { tags.add(ss_siptag_www_authenticate_str, challenge) }
                 turnAway(handle, status: status, tags: tags)
@@ -64,20 +67,42 @@ extension SofiaAgent {
         case rejected(status: Int, challenge: String?)
     }
 
-    /// Digest check shared by INVITE and REGISTER: 401 with a challenge (stale or fresh), 403 for
-    /// a wrong password or user, or the authenticated user.
-    func admit(_ message: SofiaMessage, method: String, requiredUser: String?) -> Admission {
-        let now = Self.nowSeconds()
-        let verdict = auth.verify(headerValues: message.authorization, method: method,
-                                  users: settings.credentials, requiredUser: requiredUser, now: now)
-        switch verdict {
+    /// The check shared by INVITE and REGISTER (``Authenticator``): 403 for a banned source
+    /// before anything else, 401 with a challenge (fresh or stale), 403 for wrong credentials,
+    /// or the authenticated user. Logs each refusal, and each new ban once.
+    func admit(_ message: SofiaMessage, method: String, user: String, requestURI: String, source: String) -> Admission {
+        let address = Authenticator.address(ofSource: source)
+        let attempt = Authenticator.Attempt(source: address, user: user, method: method, requestURI: requestURI,
+                                            authorization: message.authorization)
+        let shown = user.isEmpty ? "?" : user
+        switch authenticator.admit(attempt, users: settings.credentials, now: Self.nowSeconds()) {
         case .accepted(let user):
             return .accepted(user: user)
-        case .challenge, .stale:
-            return .rejected(status: 401, challenge: auth.challenge(now: now, stale: verdict == .stale))
-        case .forbidden:
+        case .challenge(let challenge, let reason):
+            if reason == .replayed {
+                logger.notice("SIP: 401 for \(method) of \(shown) from \(source): nonce count reused (replay?)")
+            } else {
+                logger.debug("SIP: 401 for \(method) of \(shown) from \(source) (\(reason))")
+            }
+            return .rejected(status: 401, challenge: challenge)
+        case .forbidden(let newBans):
+            logger.info("SIP: 403 for \(method) of \(shown) from \(source): wrong credentials")
+            for ban in newBans { logBan(ban) }
+            return .rejected(status: 403, challenge: nil)
+        case .banned:
+            // Logged when the ban started, not per request: a flood must not flood the log.
             return .rejected(status: 403, challenge: nil)
         }
+    }
+
+    func activeBans() -> [AuthBan] {
+        authenticator.throttle.activeBans(now: Self.nowSeconds())
+    }
+
+    private func logBan(_ ban: AuthBan) {
+        let scope = ban.extension.map { "for extension \($0)" } ?? "for every request"
+        logger.warning("SIP: banned \(ban.source) \(scope) for \(ban.until - Self.nowSeconds()) s after \(ban.failures) failed logins",
+                       metadata: ["sip.ban.source": "\(ban.source)", "sip.ban.until": "\(ban.until)"])
     }
 
     // MARK: The engine's answers

@@ -15,14 +15,19 @@ extension SofiaAgent {
 
         let tags = TagList()
         tags.add(ss_nutag_with_this(nua))
-        switch admit(message, method: "REGISTER", requiredUser: user) {
+        switch admit(message, method: "REGISTER", user: user, requestURI: e.requestURI, source: source) {
         case .rejected(let status, let challenge):
-            logger.info("SIP: \(status) for REGISTER of \(user.isEmpty ? "?" : user) from \(source)")
             if let challenge { tags.add(ss_siptag_www_authenticate_str, challenge) }
             respond(handle, status: status, tags: tags)
             return
         case .accepted:
             break
+        }
+        // RFC 3261 10.3 step 6: "*" removes every binding, and only alone with Expires: 0.
+        if message.contacts.contains(where: \.isWildcard), message.contacts.count > 1 || message.expires != 0 {
+            logger.info("SIP: 400 for REGISTER of \(user) from \(source): Contact: * needs Expires: 0 and no other contact")
+            respond(handle, status: 400, tags: tags)
+            return
         }
 
         var bindings: [Registration] = []

@@ -18,7 +18,8 @@ actor SofiaAgent {
 
     let settings: SIPSettings
     let logger: Logger
-    let auth: DigestAuth
+    /// Bans, digest checks and nonce counts of agents' REGISTERs and INVITEs.
+    var authenticator: Authenticator
     let events: AsyncStream<SIPEvent>.Continuation
 
     var nua: OpaquePointer?
@@ -37,7 +38,8 @@ actor SofiaAgent {
         self.logger = logger
         self.loop = loop
         self.events = events
-        self.auth = DigestAuth(realm: settings.realm, nonceLifetime: settings.nonceLifetime)
+        self.authenticator = Authenticator(digest: DigestAuth(realm: settings.realm, nonceLifetime: settings.nonceLifetime),
+                                           limits: settings.authLimits)
     }
 
     nonisolated func assertOnSofiaThread() {

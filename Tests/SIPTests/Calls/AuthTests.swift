@@ -32,16 +32,29 @@ extension SIPpTests {
             await harness.stop()
         }
 
+        /// By hand rather than with SIPp: SIPp's `[authentication]` names `sip:host:port` as the digest
+        /// `uri` of an INVITE to `sip:2000@host:port`, and the `uri` must be the Request-URI.
         @Test func agentInviteIsChallengedThenAuthenticated() async throws {
             let harness = try await CallHarness.start()
-            let run = try await SIPp.run("invite_auth.xml", target: harness.target, service: "2000",
-                                         extra: ["-au", "1001", "-ap", CallHarness.agentPassword])
-            expectSuccess(run)
+            let client = try SIPClient(serverPort: harness.port)
+            let uri = "sip:2000@127.0.0.1:\(harness.port)"
+            let sdp = SessionDescription.offer(address: "127.0.0.1", port: Int(FreePort.mediaPair()))
+            let first = client.request("INVITE", uri: uri, user: "1001", callID: "agent-invite", cseq: 1, sdp: sdp)
+            let challenged = try #require(await client.exchange(first))
+            #expect(challenged.status == 401)
+            let challenge = try #require(challenged.header("WWW-Authenticate"))
+            let authorization = try #require(SIPClient.authorization(challenge: challenge, user: "1001", password: CallHarness.agentPassword,
+                                                                     method: "INVITE", uri: uri))
+            let second = client.request("INVITE", uri: uri, user: "1001", callID: "agent-invite", cseq: 2,
+                                        authorization: authorization, sdp: sdp)
+            let answered = try #require(await client.exchange(second))
+            #expect(answered.status == 200)
             let calls = await harness.incomingCalls
             try #require(calls.count == 1)
             #expect(calls[0].authenticatedUser == "1001")
             #expect(calls[0].from.user == "1001")
             #expect(calls[0].requestUser == "2000")
+            #expect(await client.hangUp(second, answered: answered)?.status == 200)
             #expect(await harness.waitUntil(Count.hungUp(1)))
             await harness.stop()
         }
