@@ -4,7 +4,7 @@ CC ?= cc
 BIN = .build/debug/callgate
 C_SCENARIOS = scenarios/examples/outage-notice
 
-.PHONY: all deps-run deps-test build scenarios run demo test bench clean
+.PHONY: all deps-run deps-test build scenarios run demo test bench fuzz clean
 
 all: build
 
@@ -38,6 +38,7 @@ test: deps-test
 	@$(MAKE) --no-print-directory scenarios
 	$(SWIFT) test --skip-build
 	tools/bench/run.sh --smoke
+	tools/fuzz/run.sh --seconds 10
 
 # Benchmarks against Kamailio and the goals of issue 5; writes docs/benchmarks.md (BENCH_SECONDS per rate, 10).
 bench: deps-test
@@ -45,5 +46,11 @@ bench: deps-test
 	$(SWIFT) build -c release --product callgate-bench-acd
 	tools/bench/run.sh
 
+# Every libFuzzer target for FUZZ_SECONDS each (300), after replaying fuzz/regressions; the
+# sanitizer build lives in .build-fuzz (docs/security-fuzz.md). FUZZ_MERGE=1 keeps new coverage in fuzz/corpus.
+FUZZ_SECONDS ?= 300
+fuzz: deps-test
+	tools/fuzz/run.sh --seconds $(FUZZ_SECONDS) $(if $(FUZZ_MERGE),--merge)
+
 clean:
-	rm -rf .build $(C_SCENARIOS)
+	rm -rf .build .build-fuzz $(C_SCENARIOS)

@@ -138,3 +138,21 @@ let package = Package(
         .testTarget(name: "ServerTests", dependencies: ["Storage", "CallgateCore"], exclude: ["SIPp"]),
     ]
 )
+
+// libFuzzer targets (docs/security-fuzz.md, tools/fuzz/run.sh), declared only when CALLGATE_FUZZ
+// is set: they need `--sanitize=fuzzer`, so a normal `swift build --build-tests` never sees them.
+if Context.environment["CALLGATE_FUZZ"] != nil {
+    // libFuzzer supplies `main`; the target only exports LLVMFuzzerTestOneInput.
+    let fuzzer: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
+    package.targets += [
+        // Sofia's parser fed from a buffer, as nta feeds it from a socket.
+        .target(name: "FuzzSofiaShim", dependencies: ["CSofiaSIP"]),
+        .executableTarget(name: "FuzzSIPMessage", dependencies: ["SIP", "FuzzSofiaShim"], swiftSettings: fuzzer),
+        .executableTarget(name: "FuzzSDP", dependencies: ["SIP"], swiftSettings: fuzzer),
+        .executableTarget(name: "FuzzRTP", dependencies: ["Media"], swiftSettings: fuzzer),
+        .executableTarget(name: "FuzzReply", dependencies: ["CallgateCore"], swiftSettings: fuzzer),
+        .executableTarget(name: "FuzzPersistentLines", dependencies: ["Scripting", "CallgateCore"], swiftSettings: fuzzer),
+        .executableTarget(name: "FuzzConfig", dependencies: ["Config"], swiftSettings: fuzzer),
+        .executableTarget(name: "FuzzHTTPBody", dependencies: ["HTTPAPI", "CallgateCore"], swiftSettings: fuzzer),
+    ]
+}
