@@ -14,9 +14,10 @@ public enum HTTPAPI {
     ///
     /// - Parameter token: the shared secret every `/api` request must present. Empty refuses them all.
     public static func application(host: String, port: Int, version: String, token: String,
-                                   backend: some OperationsBackend, logger: Logger) -> some Service {
+                                   backend: some OperationsBackend, limits: HTTPLimits = HTTPLimits(),
+                                   logger: Logger) -> some Service {
         makeApplication(address: .hostname(host, port: port), version: version, token: token, backend: backend,
-                        logger: logger)
+                        limits: limits, logger: logger)
     }
 
     /// Builds the HTTP service with `GET /health` and `GET /version` only, for an engine that has no
@@ -33,13 +34,14 @@ public enum HTTPAPI {
 
     /// The application itself, for tests: any address, any backlog, the bound port reported.
     static func makeApplication(address: BindAddress, version: String, token: String, backend: some OperationsBackend,
-                                eventBacklog: Int = defaultEventBacklog, logger: Logger,
+                                eventBacklog: Int = defaultEventBacklog, limits: HTTPLimits = HTTPLimits(), logger: Logger,
                                 onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let token = APIToken(token)
         if token.isEmpty {
             logger.warning("http.token is not set: every /api request will be refused with 401")
         }
-        let events = EventRoutes(backend: backend, token: token, backlogCapacity: eventBacklog)
+        let events = EventRoutes(backend: backend, token: token, backlogCapacity: eventBacklog,
+                                 clients: ConnectionSlots(capacity: limits.maxWebSocketClients))
 
         let router = Router(context: APIContext.self)
         router.add(middleware: JSONErrorMiddleware())
@@ -52,7 +54,10 @@ public enum HTTPAPI {
         let webSocketRouter = Router(context: APIContext.self)
         events.register(webSocket: webSocketRouter)
 
-        return Application(router: router, server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter),
+        let connections = ConnectionSlots(capacity: limits.maxConnections)
+        return Application(router: router,
+                           server: .guardedHTTP1WebSocketUpgrade(webSocketRouter: webSocketRouter, limits: limits,
+                                                                 connections: connections),
                            configuration: .init(address: address, serverName: "callgate"),
                            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
                            logger: logger)

@@ -65,7 +65,11 @@ public struct CallgateServer: Sendable {
         })
         if config.http.token == nil { logger.warning("http.token is not set: the /api endpoints refuse every request") }
         let http = HTTPAPI.application(host: config.http.listen.host, port: config.http.listen.port, version: Self.version,
-                                       token: config.http.token ?? "", backend: operations, logger: logger)
+                                       token: config.http.token ?? "", backend: operations,
+                                       limits: HTTPLimits(idleTimeout: .seconds(config.http.idleTimeoutSeconds),
+                                                          maxConnections: config.http.maxConnections,
+                                                          maxWebSocketClients: config.http.maxWebSocketClients),
+                                       logger: logger)
         let engine = EngineService(sip: sip, router: router, mediaEngine: mediaEngine, logger: logger)
         var groupConfiguration = ServiceGroupConfiguration(services: [engine, http], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // A WebSocket client that stopped reading must not hold the shutdown up.

@@ -19,6 +19,16 @@ struct APIError: Error, HTTPResponseError, Sendable {
         return response
     }
 
+    /// The whole answer as HTTP/1.1 bytes with `Connection: close`, for writing straight to a
+    /// socket where no HTTP handler is (yet) in place.
+    var rawResponse: String {
+        let body = (try? APIContext.encoder.encode(Body(error: code, message: message, field: field)))
+            .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        var head = "HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\nConnection: close\r\nContent-Type: application/json\r\n"
+        for field in headers { head += "\(field.name): \(field.value)\r\n" }
+        return head + "Content-Length: \(body.utf8.count)\r\n\r\n" + body
+    }
+
     private struct Body: Encodable {
         var error: String
         var message: String
@@ -30,6 +40,13 @@ extension APIError {
     static func unauthorized(_ message: String) -> APIError {
         APIError(status: .unauthorized, code: "unauthorized", message: message,
                  headers: [.wwwAuthenticate: #"Bearer realm="callgate""#])
+    }
+
+    /// Every `GET /api/events` place is taken (`http.max_websocket_clients`).
+    static func tooManyClients(_ capacity: Int) -> APIError {
+        APIError(status: .serviceUnavailable, code: "too_many_clients",
+                 message: "all \(capacity) event-stream places are taken (http.max_websocket_clients); try again later",
+                 headers: [.retryAfter: "5"])
     }
 
     static func notFound(_ message: String) -> APIError {
