@@ -26,11 +26,12 @@ public enum ReportTime {
 
     private static func absolute(_ text: String) -> Double? {
         let pattern = /(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?/
-        guard let match = text.wholeMatch(of: pattern) else { return nil }
-        let (year, month, day) = (Int(match.1)!, Int(match.2)!, Int(match.3)!)
-        let hour = match.4.map { Int($0)! } ?? 0
-        let minute = match.5.map { Int($0)! } ?? 0
-        let second = match.6.map { Int($0)! } ?? 0
+        // `\d` also matches digits of other scripts ("٢"), which `Int` does not read: nil, not a trap.
+        guard let match = text.wholeMatch(of: pattern),
+              let year = Int(match.1), let month = Int(match.2), let day = Int(match.3),
+              let hour = match.4.map({ Int($0) }) ?? 0, let minute = match.5.map({ Int($0) }) ?? 0,
+              let second = match.6.map({ Int($0) }) ?? 0
+        else { return nil }
         guard (1...12).contains(month), (1...UTCCalendar.daysIn(month: month, year: year)).contains(day),
               hour < 24, minute < 60, second < 60
         else { return nil }

@@ -29,7 +29,7 @@ enum PromptTiming {
         while offset + 8 <= bytes.count {
             let id = String(decoding: bytes[offset..<offset + 4], as: UTF8.self)
             let size = u32(offset + 4)
-            if id == "fmt ", offset + 16 <= bytes.count { byteRate = u32(offset + 16) }
+            if id == "fmt ", offset + 20 <= bytes.count { byteRate = u32(offset + 16) }  // the byte rate is bytes 16..<20
             if id == "data", let rate = byteRate, rate > 0 {
                 let available = data.count - offset - 8
                 return Double(min(size, available)) / Double(rate)
