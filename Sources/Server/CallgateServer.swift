@@ -71,7 +71,8 @@ public struct CallgateServer: Sendable {
                                                           maxWebSocketClients: config.http.maxWebSocketClients),
                                        logger: logger)
         let engine = EngineService(sip: sip, router: router, mediaEngine: mediaEngine, logger: logger)
-        var groupConfiguration = ServiceGroupConfiguration(services: [engine, http], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        let retention = retentionServices(dataDirectory: dataDirectory, cacheDirectory: prompts.cacheDirectory)
+        var groupConfiguration = ServiceGroupConfiguration(services: [engine, http] + retention, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // A WebSocket client that stopped reading must not hold the shutdown up.
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(10)
         try await ServiceGroup(configuration: groupConfiguration).run()

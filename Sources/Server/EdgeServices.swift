@@ -20,6 +20,10 @@ struct EdgeServices: Sendable {
     var rtpAddress: String { config.rtp.address }
     var rtpTimeoutSeconds: Double { config.rtp.timeoutSeconds }
     var publicAddress: String { config.sip.publicAddress }
-    /// A recording ends after this long without speech.
+    /// Where recordings go, checked for free space before each starts.
+    var recordingFolder: RecordingFolder {
+        RecordingFolder(dataDirectory: dataDirectory, minimumFreeMB: config.limits.minFreeDiskMB)
+    }
+        /// A recording ends after this long without speech.
     var recordSilenceSeconds: Double { 5 }
 }

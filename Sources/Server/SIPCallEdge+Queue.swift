@@ -68,7 +68,7 @@ extension SIPCallEdge {
             recordings += 1
             let relative = "recordings/\(callID)-queue-\(recordings).wav"
             do {
-                try FileManager.default.createDirectory(atPath: services.dataDirectory + "/recordings", withIntermediateDirectories: true)
+                try services.recordingFolder.prepare(logger: logger)   // mode 0750; refused below limits.min_free_disk_mb
                 try media.bridge(with: agentMedia, recordingTo: services.dataDirectory + "/" + relative)
                 queueRecording = services.dataDirectory + "/" + relative
                 return

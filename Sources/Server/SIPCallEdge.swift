@@ -160,7 +160,7 @@ actor SIPCallEdge: CallEdge {
         let relative = "recordings/\(callID)-\(recordings).wav"
         let path = services.dataDirectory + "/" + relative
         do {
-            try FileManager.default.createDirectory(atPath: services.dataDirectory + "/recordings", withIntermediateDirectories: true)
+            try services.recordingFolder.prepare(logger: logger)   // mode 0750; refused below limits.min_free_disk_mb
             // The machine's own timer ends the recording at max_seconds; the media bound is a backstop.
             try media.startRecording(path: path, maxSeconds: Double(record.maxSeconds) + 2, silenceSeconds: services.recordSilenceSeconds,
                                      beep: record.beep)

@@ -1,5 +1,8 @@
 import Synchronization
 import SystemPackage
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Writes a 16-bit PCM WAV file incrementally, mono or stereo (caller left, agent right).
 ///
@@ -24,6 +27,9 @@ public final class WAVWriter: Sendable {
     let headerIntervalBytes: Int
     let state: Mutex<State>
 
+    /// 0640: a recording is a caller's voice; the engine's group may listen, nobody else.
+    public static let permissions: FilePermissions = [.ownerReadWrite, .groupRead]
+
     /// Creates (or truncates) the file and writes its header.
     /// - Parameter headerInterval: seconds of audio between header updates (the most a crash loses).
     public init(path: String, sampleRate: Int = AudioClip.sampleRate, channels: Int = 1,
@@ -35,8 +41,10 @@ public final class WAVWriter: Sendable {
         headerIntervalBytes = max(2 * channels, Int(headerInterval * Double(sampleRate)) * 2 * channels)
         do {
             let fd = try FileDescriptor.open(FilePath(path), .writeOnly, options: [.create, .truncate, .closeOnExec],
-                                             permissions: [.ownerReadWrite, .groupRead, .otherRead])
+                                             permissions: Self.permissions)
             do {
+                // A file that already existed keeps its mode through O_TRUNC: set it exactly.
+                guard fchmod(fd.rawValue, Self.permissions.rawValue) == 0 else { throw Errno(rawValue: errno) }
                 try fd.writeAll(WAVFile.header(sampleRate: sampleRate, channels: channels, dataBytes: 0))
             } catch {
                 try? fd.close()

@@ -55,7 +55,11 @@ public actor PromptLibrary {
         guard Self.isValidVoice(voice) else { throw .invalidVoice(voice) }
         guard text.contains(where: { !$0.isWhitespace }) else { throw .speechFailed(text: text, "empty text") }
         let key = "tts:" + ([speechCommand.joined(separator: "\u{1F}"), voice, text].joined(separator: "\u{0}"))
-        return try await cached(key) { await self.synthesize(text, voice: voice, cacheName: "tts-\(StableHash.hex(key))") }
+        let cacheName = "tts-\(StableHash.hex(key))"
+        let clip = try await cached(key) { await self.synthesize(text, voice: voice, cacheName: cacheName) }
+        // Each use dates the cache file anew: `recordings.keep_days` deletes only entries nobody used.
+        _ = utimensat(AT_FDCWD, "\(cacheDirectory)/\(cacheName).wav", nil, 0)
+        return clip
     }
 
     /// Memory first, then a load already under way, then a new load.
