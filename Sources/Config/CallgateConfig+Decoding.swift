@@ -32,14 +32,16 @@ extension CallgateConfig {
     }
 
     static func decodeSIP(_ value: YAMLValue) throws(ConfigError) -> SIP {
-        let keys = try value.mapping(allowed: ["listen", "public_address", "realm", "max_calls", "user_agent",
                                                "max_message_bytes", "tcp_idle_seconds", "message_timeout_seconds"])
+        let keys = try value.mapping(allowed: ["listen", "public_address", "realm", "max_calls", "user_agent", "auth", "max_contacts_per_agent",
         var sip = SIP()
         if let listen = keys["listen"] { sip.listen = try listen.hostPort() }
         sip.publicAddress = try keys.optional("public_address") { v throws(ConfigError) in try v.string() } ?? sip.listen.host
         if let realm = keys["realm"] { sip.realm = try realm.string() }
         if let maxCalls = keys["max_calls"] { sip.maxCalls = try maxCalls.int() }
         if let userAgent = keys["user_agent"] { sip.userAgent = try userAgent.string() }
+        if let auth = keys["auth"] { sip.auth = try decodeSIPAuth(auth) }
+        if let contacts = keys["max_contacts_per_agent"] { sip.maxContactsPerAgent = try contacts.int() }
         if let bytes = keys["max_message_bytes"] { sip.maxMessageBytes = try bytes.int() }
         if let idle = keys["tcp_idle_seconds"] { sip.tcpIdleSeconds = try idle.int() }
         if let timeout = keys["message_timeout_seconds"] { sip.messageTimeoutSeconds = try timeout.int() }

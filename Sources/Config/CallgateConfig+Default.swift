@@ -14,6 +14,11 @@ extension CallgateConfig {
           realm: callgate                 # digest authentication realm (agents' hashes depend on it)
           max_calls: 200                  # more get 503 with Retry-After
           user_agent: callgate
+          max_contacts_per_agent: 3       # phones one agent may register at once; one more replaces the oldest
+          auth:                           # failed digest logins (docs/security-auth.md); GET /api/security lists bans
+            max_failures: 5               # this many wrong passwords from one address within ...
+            failure_window_seconds: 60    # ... this many seconds ban the address (403 to everything) ...
+            ban_seconds: 300              # ... for this long
         rtp:
           address: 127.0.0.1
           port_min: 20000                 # even; each call takes an even RTP port and the odd one above for RTCP

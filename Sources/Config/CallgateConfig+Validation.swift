@@ -7,6 +7,7 @@ extension CallgateConfig {
     /// without `checkFiles`; `callgate serve` runs it again with `checkFiles: true`.
     public func validate(checkFiles: Bool) throws(ConfigError) {
         try validateSIP()
+        try validateSIPAuth()
         try validateRTP()
         try validatePaths()
         try validateTTS()

@@ -53,6 +53,10 @@ extension CallgateConfig {
         /// Calls up at once; more are refused with 503 and Retry-After.
         public var maxCalls = 200
         public var userAgent = "callgate"
+        /// Failed digest logins: when they ban their source.
+        public var auth = SIPAuth()
+        /// Contacts one agent may have registered at once; one more replaces the oldest.
+        public var maxContactsPerAgent = 3
         /// The largest SIP message accepted, in bytes; larger ones are refused.
         public var maxMessageBytes = 65_536
         /// A TCP connection with no traffic for this long is closed.
