@@ -24,7 +24,7 @@ extension SIPCallEdge {
             }
             uri = contact
         } else if let trunk = services.config.trunk(forNumber: target.to) {
-            uri = "sip:\(target.to)@\(trunk.address.host):\(trunk.address.port)"
+            uri = "sip:\(SIPText.escapedUser(target.to))@\(trunk.address.host):\(trunk.address.port)"   // '#' is %23 in a user
         } else {
             logger.warning("transfer to \(target.to) refused: no agent has that extension and no trunk allows the number")
             endTransfer("failed", ["detail": .string("\(target.to) may not be dialed: no agent has that extension and no trunk allows it")])

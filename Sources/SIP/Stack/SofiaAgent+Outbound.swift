@@ -73,7 +73,8 @@ extension SofiaAgent {
         let rest = uri.drop { $0 != ":" }.dropFirst()
         let hostPart = rest.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).last ?? ""
         guard let first = hostPart.first, first != ";", first != ":" else { return false }
-        return !uri.contains { $0 == " " || $0.isNewline || $0 == "<" || $0 == ">" }
+        // It goes into To as `<uri>`: nothing that closes the brackets or the header.
+        return SIPText.isSafeHeaderValue(uri) && !uri.contains { $0 == " " || $0 == "<" || $0 == ">" }
     }
 
     static func isHeaderName(_ name: String) -> Bool {

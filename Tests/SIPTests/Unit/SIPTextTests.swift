@@ -69,4 +69,11 @@ import Testing
         }
         #expect(angles == 2)
     }
+
+    @Test func aURIWithAControlCharacterIsNotDialed() {
+        #expect(!SofiaAgent.isDialable("sip:a@b\tX"))
+        #expect(!SofiaAgent.isDialable("sip:a@b\u{0}x"))
+        #expect(!SofiaAgent.isDialable("sip:a@b>;x=<y"))
+        #expect(SofiaAgent.isDialable("sip:\(SIPText.escapedUser("12#4"))@trunk.example.com:5060"))
+    }
 }
