@@ -50,6 +50,7 @@ public enum HTTPAPI {
         let api = router.group("/api").add(middleware: BearerTokenMiddleware(token: token, acceptsQueryToken: false))
         QueueRoutes(backend: backend).register(on: api)
         AgentRoutes(backend: backend).register(on: api)
+        SecurityRoutes(backend: backend).register(on: api)
 
         let webSocketRouter = Router(context: APIContext.self)
         events.register(webSocket: webSocketRouter)

@@ -32,7 +32,8 @@ public struct CallgateServer: Sendable {
         let sip = SIPStack(settings: SIPSettings(listen: "\(config.sip.listen.host):\(config.sip.listen.port)",
                                                  publicAddress: config.sip.publicAddress, realm: config.sip.realm,
                                                  userAgent: config.sip.userAgent, credentials: credentials,
-                                                 maxCalls: config.sip.maxCalls),
+                                                 maxCalls: config.sip.maxCalls,
+                                                 authLimits: SecurityViews.authLimits(config.sip.auth)),
                            logger: logger)
         let mediaEngine = try MediaEngine(address: config.rtp.address,
                                           portRange: UInt16(config.rtp.portMin)...UInt16(config.rtp.portMax + 1),
@@ -42,7 +43,7 @@ public struct CallgateServer: Sendable {
         let runner = ScenarioRunner(limits: ScenarioLimits(deadline: .milliseconds(Int(config.limits.scenarioDeadlineSeconds * 1000)),
                                                            outputLimit: config.limits.scenarioOutputBytes),
                                     maxConcurrent: config.limits.scenarioProcesses, logger: logger)
-        let registrar = await Registrar(store: store, logger: logger)
+        let registrar = await Registrar(store: store, logger: logger, maxContacts: config.sip.maxContactsPerAgent)
         let router = CallRouter(config: config, runner: runner, store: store, logger: logger)
         let hub = EventHub()
         var services = EdgeServices(sip: sip, mediaEngine: mediaEngine, prompts: prompts, registrar: registrar, config: config,
@@ -57,12 +58,13 @@ public struct CallgateServer: Sendable {
         logger.info("SIP listening on \(config.sip.listen.host):\(config.sip.listen.port) (UDP and TCP), RTP \(config.rtp.portMin)-\(config.rtp.portMax)")
 
         let started = ContinuousClock.now
-        let operations = Operations(queues: queues, hub: hub, statusProvider: {
+        var operations = Operations(queues: queues, hub: hub, statusProvider: {
             let up = started.duration(to: .now)
             return EngineStatus(version: Self.version, activeCalls: await router.activeCalls,
                                 registeredAgents: await registrar.registeredCount(),
                                 uptimeSeconds: Double(up.components.seconds))
         })
+        operations.securityProvider = { SecurityViews.view(await sip.authBans()) }
         if config.http.token == nil { logger.warning("http.token is not set: the /api endpoints refuse every request") }
         let http = HTTPAPI.application(host: config.http.listen.host, port: config.http.listen.port, version: Self.version,
                                        token: config.http.token ?? "", backend: operations,

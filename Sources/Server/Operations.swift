@@ -7,6 +7,8 @@ struct Operations: OperationsBackend {
     let queues: QueueManager
     let hub: EventHub
     let statusProvider: @Sendable () async -> EngineStatus
+    /// The SIP front's bans, for `GET /api/security`.
+    var securityProvider: @Sendable () async -> SecurityView = { SecurityView(bans: []) }
 
     func status() async -> EngineStatus { await statusProvider() }
 
@@ -31,4 +33,6 @@ struct Operations: OperationsBackend {
     }
 
     func events() -> AsyncStream<EngineEvent> { hub.subscribe() }
+
+    func security() async -> SecurityView { await securityProvider() }
 }

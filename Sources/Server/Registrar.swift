@@ -8,15 +8,18 @@ import Storage
 actor Registrar {
     let store: CallStore
     let logger: Logger
+    /// Bindings one extension may have at once; a new one beyond it replaces the oldest.
+    let maxContacts: Int
     private var bindings: [String: [StoredBinding]] = [:]
     private var expiryTimers: [String: Task<Void, Never>] = [:]
     /// Called with an extension and whether it is reachable now, whenever that changes
     /// (a first registration, the last binding removed or expired).
     private var onChange: @Sendable (String, Bool) async -> Void = { _, _ in }
 
-    init(store: CallStore, logger: Logger) async {
+    init(store: CallStore, logger: Logger, maxContacts: Int = 3) async {
         self.store = store
         self.logger = logger
+        self.maxContacts = max(1, maxContacts)
         do {
             for binding in try await store.bindings(validAt: Date()) { bindings[binding.aor, default: []].append(binding) }
             for aor in bindings.keys { scheduleExpiry(aor) }
@@ -34,9 +37,14 @@ actor Registrar {
         bindings.filter { $0.value.contains { $0.expiresAt > now } }.map(\.key)
     }
 
-    /// An authenticated REGISTER was accepted; `expires` 0 removes the binding.
+    /// An authenticated REGISTER was accepted; `expires` 0 removes the binding, and contact `*`
+    /// (with expires 0) removes every binding of the extension at once (RFC 3261 10.2.2).
     func update(_ registration: Registration) async {
         let aor = registration.user
+        if registration.contact == "*" {
+            await removeAll(aor)
+            return
+        }
         let wasReachable = contact(for: aor) != nil
         defer {
             scheduleExpiry(aor)
@@ -56,12 +64,34 @@ actor Registrar {
             let binding = StoredBinding(aor: aor, contact: registration.contact,
                                         expiresAt: Date().addingTimeInterval(Double(registration.expires)),
                                         source: registration.source, userAgent: registration.userAgent)
+            // The list is in registration order (a refresh moves a contact to the end): the
+            // first is the oldest, replaced when the agent has too many phones.
+            while (bindings[aor]?.count ?? 0) >= maxContacts, let oldest = bindings[aor]?.removeFirst() {
+                try await store.removeBinding(aor: aor, contact: oldest.contact)
+                logger.info("agent \(aor): \(oldest.contact) replaced (at most \(maxContacts) contacts)")
+            }
             bindings[aor, default: []].append(binding)
             try await store.saveBinding(binding)
             logger.info("agent \(aor) registered at \(registration.contact) for \(registration.expires) s")
         } catch {
             logger.error("could not store the registration of \(aor): \(error)")
         }
+    }
+
+    /// `Contact: *`: every binding goes, and the queue manager hears of it before this returns.
+    private func removeAll(_ aor: String) async {
+        let wasReachable = contact(for: aor) != nil
+        let removed = bindings.removeValue(forKey: aor) ?? []
+        expiryTimers.removeValue(forKey: aor)?.cancel()
+        for binding in removed {
+            do {
+                try await store.removeBinding(aor: aor, contact: binding.contact)
+            } catch {
+                logger.error("could not remove the registration of \(aor) at \(binding.contact): \(error)")
+            }
+        }
+        logger.info("agent \(aor) unregistered all \(removed.count) contacts")
+        if wasReachable { await onChange(aor, false) }
     }
 
     /// Wakes when the extension's last binding expires, so its agent's state follows SIP truth
@@ -88,6 +118,11 @@ actor Registrar {
     /// The newest unexpired contact of an extension, or nil when it is not registered.
     func contact(for extension: String, at now: Date = Date()) -> String? {
         bindings[`extension`]?.filter { $0.expiresAt > now }.max { $0.expiresAt < $1.expiresAt }?.contact
+    }
+
+    /// Every unexpired contact of an extension, the oldest registration first.
+    func contacts(for extension: String, at now: Date = Date()) -> [String] {
+        bindings[`extension`]?.filter { $0.expiresAt > now }.map(\.contact) ?? []
     }
 
     /// How many extensions are registered now.

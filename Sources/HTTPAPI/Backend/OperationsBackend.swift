@@ -23,6 +23,13 @@ public protocol OperationsBackend: Sendable {
     ///   its own bounded backlog, so a slow client costs the engine nothing. The stream ends when the
     ///   engine stops; the subscriber's cancellation reaches the engine through `onTermination`.
     func events() -> AsyncStream<EngineEvent>
+    /// What `GET /api/security` reports: the SIP sources banned now after failed logins.
+    func security() async -> SecurityView
+}
+
+extension OperationsBackend {
+    /// A backend without a SIP front bans nobody.
+    public func security() async -> SecurityView { SecurityView(bans: []) }
 }
 
 /// Why the engine refused an operation; the HTTP API turns each case into a status code.

@@ -12,6 +12,8 @@ final class InMemoryBackend: OperationsBackend {
         var nextSubscriber = 0
         /// Every call of an agent action, as "pause 1001 lunch".
         var calls: [String] = []
+        /// What `GET /api/security` reports.
+        var bans: [BanView] = []
     }
 
     private let state: Mutex<State>
@@ -39,6 +41,11 @@ final class InMemoryBackend: OperationsBackend {
     ]
 
     var calls: [String] { state.withLock { $0.calls } }
+
+    /// Sets the bans `security()` reports.
+    func ban(_ bans: [BanView]) { state.withLock { $0.bans = bans } }
+
+    func security() async -> SecurityView { SecurityView(bans: state.withLock { $0.bans }) }
     var subscriberCount: Int { state.withLock { $0.subscribers.count } }
 
     /// Sends an event to every subscriber, as the engine does: never waiting.
