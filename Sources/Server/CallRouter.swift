@@ -102,7 +102,7 @@ actor CallRouter {
             return
         }
         guard let route = config.route(forDialed: call.requestUser) else {
-            logger.notice("no route for \(call.requestUser): 404", metadata: ["sip.call_id": "\(call.callID)"])
+            logger.notice("no route for \(LogText.quoted(call.requestUser)): 404", metadata: ["sip.call_id": "\(call.callID)"])
             await sip.reject(call.leg, status: 404)
             return
         }
@@ -115,7 +115,7 @@ actor CallRouter {
             return
         }
         guard let localSDP = negotiate(call, media: media) else {
-            logger.notice("no common codec with \(call.from.user): 488", metadata: ["sip.call_id": "\(call.callID)"])
+            logger.notice("no common codec with \(LogText.quoted(call.from.user)): 488", metadata: ["sip.call_id": "\(call.callID)"])
             media.close()
             await sip.reject(call.leg, status: 488)
             return
@@ -134,7 +134,7 @@ actor CallRouter {
         // Weakly: the session holds its edge, and the router's task holds the session until it ends.
         await edge.attach({ [weak session] input in await session?.deliver(input) }, vars: { [weak session] in await session?.vars ?? [:] })
         calls[call.leg] = (session, edge)
-        logger.info("call from \(call.from.user) to \(call.requestUser) on route \(route.match.text)")
+        logger.info("call from \(LogText.quoted(call.from.user)) to \(LogText.quoted(call.requestUser)) on route \(route.match.text)")
         await sip.ring(call.leg)
         let leg = call.leg
         Task {
