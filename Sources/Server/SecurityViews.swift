@@ -1,5 +1,4 @@
 import Config
-import Foundation
 import HTTPAPI
 import SIP
 
@@ -10,10 +9,8 @@ enum SecurityViews {
     }
 
     static func view(_ bans: [AuthBan]) -> SecurityView {
-        let format = Date.ISO8601FormatStyle(timeZone: .gmt)
-        return SecurityView(bans: bans.map {
-            BanView(source: $0.source, extension: $0.extension,
-                    until: Date(timeIntervalSince1970: Double($0.until)).formatted(format), failures: $0.failures)
+        SecurityView(bans: bans.map {
+            BanView(source: $0.source, extension: $0.extension, until: $0.until, failures: $0.failures)
         })
     }
 }

@@ -8,15 +8,15 @@ import Testing
     @Test func listsTheBansInSnakeCaseWithNullForAWholeSource() async throws {
         let backend = InMemoryBackend()
         backend.ban([
-            BanView(source: "198.51.100.66", extension: nil, until: "2026-12-07T12:05:00Z", failures: 5),
-            BanView(source: "203.0.113.5", extension: "1001", until: "2026-12-07T12:01:00Z", failures: 1),
+            BanView(source: "198.51.100.66", extension: nil, until: 1796644200, failures: 5),
+            BanView(source: "203.0.113.5", extension: "1001", until: 1796643960, failures: 1),
         ])
         try await makeTestApplication(backend: backend).test(.router) { client in
             let response = try await client.execute(uri: "/api/security", method: .get, headers: .authorized)
             #expect(response.status == .ok)
             #expect(response.text == """
-                {"bans":[{"extension":null,"failures":5,"source":"198.51.100.66","until":"2026-12-07T12:05:00Z"},\
-                {"extension":"1001","failures":1,"source":"203.0.113.5","until":"2026-12-07T12:01:00Z"}]}
+                {"bans":[{"extension":null,"failures":5,"source":"198.51.100.66","until":1796644200},\
+                {"extension":"1001","failures":1,"source":"203.0.113.5","until":1796643960}]}
                 """)
         }
     }

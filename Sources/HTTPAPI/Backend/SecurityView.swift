@@ -13,12 +13,12 @@ public struct BanView: Sendable, Hashable, Codable {
     public var source: String
     /// nil: every request from `source` is refused; otherwise only those naming this extension.
     public var `extension`: String?
-    /// When the ban ends, ISO 8601 in UTC, e.g. "2026-12-07T12:05:00Z".
-    public var until: String
+    /// When the ban ends, in seconds since 1970 (the API's time format).
+    public var until: Int
     /// Failed logins counted when the ban started.
     public var failures: Int
 
-    public init(source: String, extension: String?, until: String, failures: Int) {
+    public init(source: String, extension: String?, until: Int, failures: Int) {
         self.source = source
         self.extension = `extension`
         self.until = until
