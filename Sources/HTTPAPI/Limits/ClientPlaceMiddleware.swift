@@ -10,7 +10,9 @@ struct ClientPlaceMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
         guard clients.tryTake() else {
-            context.logger.warning("events client refused: http.max_websocket_clients (\(clients.capacity)) reached")
+            if let refused = clients.refusalLog.note(at: context.channel.eventLoop.now) {
+                context.logger.warning("events clients refused: http.max_websocket_clients (\(clients.capacity)) reached; \(refused) since the last report")
+            }
             // A refused upgrade would be answered with an empty 400 by the upgrade handler: answer
             // the 503 on the socket first, ahead of every HTTP handler, and close.
             await ConnectionGuardHandler.refuse(context.channel, with: APIError.tooManyClients(clients.capacity).rawResponse)

@@ -4,6 +4,8 @@ import Synchronization
 /// back when its holder goes. Thread-safe; taken and given back from any event loop.
 final class ConnectionSlots: Sendable {
     let capacity: Int
+    /// One line per ten seconds about refusals, however many there are.
+    let refusalLog = RefusalLogThrottle()
     private let taken = Mutex(0)
 
     init(capacity: Int) {

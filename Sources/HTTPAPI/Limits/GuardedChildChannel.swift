@@ -20,7 +20,8 @@ struct GuardedChildChannel<Base: ServerChildChannel>: ServerChildChannel {
             channel.closeFuture.whenComplete { _ in connections.giveBack() }
         }
         do {
-            let guardHandler = ConnectionGuardHandler(admitted: admitted, idleTimeout: idleTimeout, logger: logger)
+            let guardHandler = ConnectionGuardHandler(admitted: admitted, slots: connections, idleTimeout: idleTimeout,
+                                                      logger: logger)
             try channel.pipeline.syncOperations.addHandler(guardHandler, position: .first)
         } catch {
             return channel.eventLoop.makeFailedFuture(error)
