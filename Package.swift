@@ -145,10 +145,10 @@ if Context.environment["CALLGATE_FUZZ"] != nil {
     // libFuzzer supplies `main`; the target only exports LLVMFuzzerTestOneInput.
     let fuzzer: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
     package.targets += [
-        // Sofia's parser fed from a buffer, as nta feeds it from a socket.
+        // Sofia's parser fed from a buffer, as nta feeds it from a socket; a number-renumbering mutator.
         .target(name: "FuzzSofiaShim", dependencies: ["CSofiaSIP"]),
         .executableTarget(name: "FuzzSIPMessage", dependencies: ["SIP", "FuzzSofiaShim"], swiftSettings: fuzzer),
-        .executableTarget(name: "FuzzSDP", dependencies: ["SIP"], swiftSettings: fuzzer),
+        .executableTarget(name: "FuzzSDP", dependencies: ["SIP", "FuzzSofiaShim"], swiftSettings: fuzzer),
         .executableTarget(name: "FuzzRTP", dependencies: ["Media"], swiftSettings: fuzzer),
         .executableTarget(name: "FuzzReply", dependencies: ["CallgateCore"], swiftSettings: fuzzer),
         .executableTarget(name: "FuzzPersistentLines", dependencies: ["Scripting", "CallgateCore"], swiftSettings: fuzzer),

@@ -213,5 +213,40 @@ for name, body in {
 }.items():
     write("FuzzHTTPBody", name + ".json", body)
 
+# --- Dictionaries of the generated kind: the words of the reply and configuration formats ----------
+# (fuzz/dict/FuzzSIPMessage.dict and FuzzSDP.dict are written by hand.)
+def write_dict(target, words, comment):
+    folder = os.path.join(ROOT, "fuzz", "dict")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, target + ".dict"), "w") as f:
+        f.write("# %s Written by tools/fuzz/make-corpus.py.\n" % comment)
+        for word in sorted(words):
+            f.write('"%s"\n' % "".join(c if 32 <= ord(c) < 127 and c not in '"\\' else "\\x%02x" % ord(c)
+                                        for c in word))
+def json_words(value, words):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            words.add('"%s":' % key)
+            json_words(item, words)
+    elif isinstance(value, list):
+        for item in value:
+            json_words(item, words)
+    elif isinstance(value, str) and len(value) <= 24:
+        words.add('"%s"' % value)
+reply_words = set()
+for path in glob.glob(os.path.join(fixtures, "*/*.json")):
+    value = json.load(open(path))
+    json_words(value.get("reply", value) if "bad" in path else value, reply_words)
+write_dict("FuzzReply", reply_words, "JSON keys and short values of the reply fixtures.")
+write_dict("FuzzPersistentLines", reply_words | {'"call_id":', '"call-1"', "\n", "\r\n"},
+           "The reply words plus the persistent protocol's call_id.")
+yaml_words = set()
+for path in glob.glob(os.path.join(OUT, "FuzzConfig", "seed-*")):
+    for key in re.findall(r"(?m)^\s*-?\s*([a-z_]+):", open(path).read()):
+        yaml_words.add(key + ": ")
+write_dict("FuzzConfig", yaml_words | {"\n  ", "\n- ", "- ", "&a ", "*a", "!!str ", "'", "\"", "{}", "[]", "~",
+                                       "0x", "1e999", "-1", "99999999999999999999", "65536"},
+           "Keys of the configuration examples, plus YAML structure.")
+
 for target in sorted(os.listdir(OUT)):
     print("%-22s %3d seeds" % (target, len([f for f in os.listdir(os.path.join(OUT, target)) if f.startswith("seed-")])))

@@ -37,19 +37,22 @@ SWIFT="${SWIFT:-swift}"
 SCRATCH="$ROOT/.build-fuzz"
 BIN="$SCRATCH/debug"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/callgate-fuzz.XXXXXX")"
-# SwiftPM's own --sanitize=fuzzer keeps the executable's `main` for libFuzzer, but when given with
-# --sanitize=address only the last one reaches swiftc; the -Xswiftc form carries both, and -Xcc
-# instruments the C targets (SofiaShim, Yams' libyaml) the same way.
+# Why three spellings: SwiftPM's --sanitize=fuzzer is what stops it aliasing `main` to the
+# target's own entry point (libFuzzer brings main), and it instruments the C targets; but given
+# twice (--sanitize=fuzzer --sanitize=address) only the last reaches swiftc, which leaves the Swift
+# code without coverage. -Xswiftc carries both to swiftc; -Xcc adds ASan to the C targets.
 BUILD_FLAGS=(--scratch-path "$SCRATCH" --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=address)
 
 if [[ $BUILD -eq 1 ]]; then
     start=$(date +%s)
     for target in "${TARGETS[@]}"; do
+        target_start=$(date +%s)
         if ! CALLGATE_FUZZ=1 "$SWIFT" build "${BUILD_FLAGS[@]}" --product "$target" >"$WORK/build-$target.log" 2>&1; then
             grep -v 'ld.gold: warning' "$WORK/build-$target.log" | tail -40 >&2
             echo "fuzz: building $target failed (log: $WORK/build-$target.log)" >&2
             exit 1
         fi
+        echo "fuzz: built $target in $(( $(date +%s) - target_start )) s"
     done
     echo "fuzz: built ${#TARGETS[@]} targets in $(( $(date +%s) - start )) s"
 fi
@@ -65,8 +68,14 @@ max_len() {
 
 # -rss_limit_mb/-malloc_limit_mb: one input may not take more than this; a bigger allocation
 # from a small input is a finding (memory exhaustion from the network).
+# -use_value_profile: comparisons count as progress, which is how a mutation reaches a range
+# check (a payload type past 127, an Expires past Int.max) that no branch of ours tells apart.
 FUZZ_FLAGS=(-timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=512 -print_final_stats=1)
+RUN_FLAGS=(-use_value_profile=1)
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:symbolize=1}"
+# A trap then prints libFuzzer's symbolised stack at once; Swift's own backtracer takes a minute
+# under ASan and trips over it.
+export SWIFT_BACKTRACE=enable=no
 
 failed=()
 printf '%-20s %7s %11s %8s %6s %7s %7s %s\n' target seconds runs exec/s cov ft corpus result
@@ -92,7 +101,7 @@ for target in "${TARGETS[@]}"; do
     dict=()
     [[ -f fuzz/dict/$target.dict ]] && dict=(-dict="fuzz/dict/$target.dict")
     status=0
-    "$binary" "${FUZZ_FLAGS[@]}" "${dict[@]}" -max_len="$(max_len "$target")" \
+    "$binary" "${FUZZ_FLAGS[@]}" "${RUN_FLAGS[@]}" "${dict[@]}" -max_len="$(max_len "$target")" \
         -max_total_time="$SECONDS_PER_TARGET" -artifact_prefix="$crashes/" \
         "$WORK/corpus/$target" >"$log" 2>&1 || status=$?
 
