@@ -26,7 +26,7 @@ else
   MEDIA_GRID=(${BENCH_MEDIA_GRID:-250 500 750 1000 1500 2000}); MEDIA_SECONDS=5; ACD_DECISIONS=5000
   # Soak: RSS growth per call over SOAK_CALLS calls after SOAK_WARM warm-up calls; SOAK_SETTLE s of
   # quiet before each RSS reading lets Sofia's finished transactions (timers J/K, 32 s) go first.
-  SOAK_WARM=${BENCH_SOAK_WARM:-6000}; SOAK_CALLS=${BENCH_SOAK_CALLS:-30000}; SOAK_RATE=${BENCH_SOAK_RATE:-150}
+  SOAK_WARM=${BENCH_SOAK_WARM:-9000}; SOAK_CALLS=${BENCH_SOAK_CALLS:-30000}; SOAK_RATE=${BENCH_SOAK_RATE:-150}
   SOAK_SETTLE=40; SOAK_SAMPLE=10
   BIN_DIR=${BENCH_BIN_DIR:-$ROOT/.build/release}
 fi
@@ -348,11 +348,16 @@ start_callgate soak '  - match: "rej"
   - match: "*"
     scenario: answer-hangup' ""
 rss_of() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
-soak_mix() {  # NAME CALLS: a third of CALLS to each kind, one after another, at SOAK_RATE
-  local name=$1 third=$(($2 / 3))
-  run_sipp "$name-answer" "127.0.0.1:$CG_SIP" "$SOAK_RATE" "$third" "${CALLER[@]}" -s answer
-  run_sipp "$name-reject" "127.0.0.1:$CG_SIP" "$SOAK_RATE" "$third" -sf "$BENCH/uac-expect-486.xml" -s rej
-  run_sipp "$name-prompt" "127.0.0.1:$CG_SIP" "$SOAK_RATE" "$third" "${CALLER[@]}" -s say
+soak_mix() {  # NAME CALLS: a third of CALLS to each kind, the three callers at once (a steady mix), SOAK_RATE in all
+  local name=$1 third=$(($2 / 3)) rate=$((SOAK_RATE / 3)) pids=()
+  rm -f "$WORK"/soak-result-*
+  (run_sipp "$name-answer" "127.0.0.1:$CG_SIP" "$rate" "$third" "${CALLER[@]}" -s answer
+   echo "$R_OK $R_FAILED" >"$WORK/soak-result-answer") & pids+=($!)
+  (run_sipp "$name-reject" "127.0.0.1:$CG_SIP" "$rate" "$third" -sf "$BENCH/uac-expect-486.xml" -s rej
+   echo "$R_OK $R_FAILED" >"$WORK/soak-result-reject") & pids+=($!)
+  (run_sipp "$name-prompt" "127.0.0.1:$CG_SIP" "$rate" "$third" "${CALLER[@]}" -s say
+   echo "$R_OK $R_FAILED" >"$WORK/soak-result-prompt") & pids+=($!)
+  wait "${pids[@]}"
 }
 soak_mix soak-warm "$SOAK_WARM"
 wait_idle; sleep "$SOAK_SETTLE"
@@ -362,13 +367,25 @@ echo "seconds,rss_kb" >"$WORK/soak-rss.csv"
 SOAK_SAMPLER=$!; PIDS+=("$SOAK_SAMPLER")
 SOAK_STARTED=$(date +%s)
 soak_mix soak "$SOAK_CALLS"
-SOAK_OK=$R_OK
+SOAK_SECONDS=$(( $(date +%s) - SOAK_STARTED ))
 wait_idle; sleep "$SOAK_SETTLE"
 SOAK_RSS1=$(rss_of "$CG_PID")
 SOAK_LIVE=$(curl -fsS "http://127.0.0.1:$CG_HTTP/health" | py "import json, sys; print(json.load(sys.stdin)['live'])")
 stop "$SOAK_SAMPLER"
 SOAK_PER_CALL=$(py "print('%.3f' % ((max($SOAK_RSS1 - $SOAK_RSS0, 0)) / $SOAK_CALLS))")
-run_log "soak: ${SOAK_RSS0} kB after $SOAK_WARM warm-up calls, ${SOAK_RSS1} kB after $SOAK_CALLS more (a third each rejected, answered, with a prompt; $(( $(date +%s) - SOAK_STARTED )) s): ${SOAK_PER_CALL} kB per call; live objects afterwards: $SOAK_LIVE"
+SOAK_OK=$(cat "$WORK"/soak-result-* | awk '{ok += $1; failed += $2} END {print ok " of " ok + failed " ok"}')
+# The slope of the second half of the calls, in kB per call: a leak is a line, a high-water mark is not.
+SOAK_SLOPE=$(py "
+import csv
+rows = [(float(r['seconds']), float(r['rss_kb'])) for r in csv.DictReader(open('$WORK/soak-rss.csv'))]
+half = [(x, y) for x, y in rows if $SOAK_SECONDS / 2 <= x <= $SOAK_SECONDS]
+n = len(half)
+if n < 3: print('-')
+else:
+    mx = sum(x for x, _ in half) / n; my = sum(y for _, y in half) / n
+    sxx = sum((x - mx) ** 2 for x, _ in half)
+    print('%.3f' % ((sum((x - mx) * (y - my) for x, y in half) / sxx) / $SOAK_RATE if sxx else 0))")
+run_log "soak: ${SOAK_RSS0} kB after $SOAK_WARM warm-up calls, ${SOAK_RSS1} kB after $SOAK_CALLS more ($SOAK_OK; rejected, answered, and with a prompt, at once at $SOAK_RATE calls/s in all, for $SOAK_SECONDS s): ${SOAK_PER_CALL} kB per call; RSS slope over the second half of the calls ${SOAK_SLOPE} kB per call; live objects afterwards: $SOAK_LIVE"
 SOAK_CURVE=$(py "
 import csv
 rows = list(csv.DictReader(open('$WORK/soak-rss.csv')))
