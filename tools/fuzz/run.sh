@@ -2,12 +2,13 @@
 # Builds the libFuzzer targets with AddressSanitizer and fuzzes each for a while
 # (docs/security-fuzz.md). Every input in fuzz/regressions/<target>/ is replayed first.
 #
-#   tools/fuzz/run.sh [--seconds N] [--merge] [--no-build] [TARGET...]
+#   tools/fuzz/run.sh [--seconds N] [--merge] [--no-build] [--keep] [TARGET...]
 #
 #   --seconds N   fuzzing time per target (default $FUZZ_SECONDS, else 300)
 #   --merge       afterwards, add the inputs that found new coverage to fuzz/corpus/<target>/
 #                 (minimised by libFuzzer's -merge); without it the repository is never written
 #   --no-build    use the binaries already in .build-fuzz
+#   --keep        keep the temporary folder (corpus copies, logs) after a clean run too
 #
 # The fuzzers work on a temporary copy of the corpus, so `make test` leaves the tree clean. Exit
 # status 1 when any target crashed (a trap, an ASan report, a timeout, a leak or an out-of-memory),
@@ -20,13 +21,15 @@ ALL_TARGETS=(FuzzSIPMessage FuzzSDP FuzzRTP FuzzReply FuzzPersistentLines FuzzCo
 SECONDS_PER_TARGET="${FUZZ_SECONDS:-300}"
 MERGE=0
 BUILD=1
+KEEP=0
 TARGETS=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --seconds) SECONDS_PER_TARGET="$2"; shift 2 ;;
         --merge) MERGE=1; shift ;;
         --no-build) BUILD=0; shift ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        --keep) KEEP=1; shift ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
         Fuzz*) TARGETS+=("$1"); shift ;;
         *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
     esac
@@ -90,7 +93,8 @@ for target in "${TARGETS[@]}"; do
     if [[ -e "${regressions[0]}" ]]; then
         if ! "$binary" "${FUZZ_FLAGS[@]}" -artifact_prefix="$crashes/" "${regressions[@]}" >"$WORK/$target-regressions.log" 2>&1; then
             grep -E '^(==|    #|Fatal error|SUMMARY)|fatalError|error:' "$WORK/$target-regressions.log" | head -40 >&2
-            echo "fuzz: $target: a regression input crashes again (log: $WORK/$target-regressions.log)" >&2
+            input=$(sed -n 's/^Running: //p' "$WORK/$target-regressions.log" | tail -1)
+            echo "fuzz: $target: regression input $input crashes again (log: $WORK/$target-regressions.log)" >&2
             failed+=("$target")
             continue
         fi
@@ -136,4 +140,9 @@ if [[ ${#failed[@]} -gt 0 ]]; then
     echo "fuzz: FAILED: ${failed[*]} (inputs and logs under $WORK)" >&2
     exit 1
 fi
-echo "fuzz: all ${#TARGETS[@]} targets clean (logs under $WORK)"
+if [[ $KEEP -eq 1 ]]; then
+    echo "fuzz: all ${#TARGETS[@]} targets clean (logs under $WORK)"
+else
+    rm -rf "$WORK"
+    echo "fuzz: all ${#TARGETS[@]} targets clean"
+fi
