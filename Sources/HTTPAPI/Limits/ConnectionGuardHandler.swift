@@ -129,13 +129,18 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
         let written = channel.eventLoop.makePromise(of: Void.self)
         channel.eventLoop.execute {
             do {
-                let handler = try channel.pipeline.syncOperations.handler(type: ConnectionGuardHandler.self)
-                let context = try channel.pipeline.syncOperations.context(handlerType: ConnectionGuardHandler.self)
-                handler.answer(context, with: response).whenComplete { _ in written.succeed() }
+                try answer(on: channel, with: response, completing: written)
             } catch {
                 written.fail(error)   // no guard (a test without sockets): the upgrade handler's answer stands
             }
         }
         try? await written.futureResult.get()
+    }
+
+    /// `refuse` on the channel's event loop: throws when the channel has no guard.
+    static func answer(on channel: any Channel, with response: String, completing written: EventLoopPromise<Void>?) throws {
+        let handler = try channel.pipeline.syncOperations.handler(type: ConnectionGuardHandler.self)
+        let context = try channel.pipeline.syncOperations.context(handlerType: ConnectionGuardHandler.self)
+        handler.answer(context, with: response).whenComplete { _ in written?.succeed() }
     }
 }
