@@ -13,7 +13,7 @@ import Testing
             "routes:\n  - match: \"*\"\n    scenario: a.sh\n    colour: red",
             "callgate.yaml: routes[0].colour: unknown key; expected one of: match, scenario, fallback, deadline_seconds, vars, persistent, workers"
         ),
-        ("limits:\n  timeout: 3" + route, "callgate.yaml: limits.timeout: unknown key; expected one of: scenario_deadline_seconds, scenario_output_bytes, scenario_processes, events_per_call, vars_bytes, calls_in_setup, setup_retry_after_seconds"),
+        ("limits:\n  timeout: 3" + route, "callgate.yaml: limits.timeout: unknown key; expected one of: scenario_deadline_seconds, scenario_output_bytes, scenario_processes, events_per_call, vars_bytes, calls_in_setup, setup_retry_after_seconds, min_free_disk_mb"),
     ])
     func unknownKeysAreErrors(yaml: String, expected: String) {
         #expect(ConfigFixture.error(yaml) == expected)
