@@ -1,8 +1,8 @@
 import Crypto
 
 /// HTTP digest authentication (RFC 2617, MD5, qop=auth or RFC 2069) for SIP with stateless
-/// nonces: a nonce is its issue time plus an HMAC of the realm and that time under a per-process
-/// secret, so any nonce this process issued for this realm can be checked without remembering it
+/// nonces: a nonce is its issue time and a random salt plus an HMAC of the realm, time and salt
+/// under a per-process secret, so any nonce this process issued for this realm can be checked without remembering it
 /// and expires by age. Pure: the time is always passed in.
 ///
 /// Replay: the digest `uri` must name the request's Request-URI (``DigestURI``), and each use of
@@ -48,18 +48,22 @@ public struct DigestAuth: Sendable {
         return value
     }
 
-    /// `<issue time, 16 hex digits><HMAC-SHA256 of it, first 16 bytes in hex>`.
+    /// `<issue time, 16 hex digits><salt, 16 random hex digits><HMAC-SHA256 of realm, time and
+    /// salt, first 16 bytes in hex>`. The salt makes every challenge's nonce unique: nonce counts
+    /// are kept per nonce, and two phones challenged in the same second must not share one.
     public func nonce(now: Int) -> String {
         let stamp = hex16(UInt64(max(now, 0)))
-        return stamp + mac(stamp)
+        var random = SystemRandomNumberGenerator()
+        let salt = hex16(random.next())
+        return stamp + salt + mac(stamp + salt)
     }
 
     public enum NonceState: Sendable, Equatable { case fresh, expired, invalid }
 
     public func checkNonce(_ nonce: String, now: Int) -> NonceState {
-        guard nonce.utf8.count == 48 else { return .invalid }
-        let stamp = String(nonce.prefix(16))
-        guard let issued = UInt64(stamp, radix: 16), constantTimeEqual(String(nonce.dropFirst(16)), mac(stamp))
+        guard nonce.utf8.count == 64, nonce.utf8.allSatisfy({ $0 < 0x80 }) else { return .invalid }
+        let stamped = String(nonce.prefix(32))
+        guard let issued = UInt64(nonce.prefix(16), radix: 16), constantTimeEqual(String(nonce.dropFirst(32)), mac(stamped))
         else { return .invalid }
         let age = Int64(now) - Int64(issued)
         if age < -60 { return .invalid }

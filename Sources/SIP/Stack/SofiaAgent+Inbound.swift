@@ -27,10 +27,11 @@ extension SofiaAgent {
             return
         }
 
-        // Agents must prove who they are; so must anyone who offers credentials (an unknown
-        // user's credentials are refused like a wrong password). Others may just call.
+        // Agents must prove who they are; so must anyone who offers credentials for our realm (an
+        // unknown user's are refused like a wrong password). Others may just call.
         var authenticatedUser: String?
-        if settings.credentials[message.from.user] != nil || !message.authorization.isEmpty
+        let offersCredentials = message.authorization.contains { DigestCredentials.parse($0)?.realm == settings.realm }
+        if settings.credentials[message.from.user] != nil || offersCredentials
             || authenticator.throttle.ban(source: Authenticator.address(ofSource: source), extension: nil,
                                           now: Self.nowSeconds()) != nil {
             switch admit(message, method: "INVITE", user: message.from.user, requestURI: e.requestURI, source: source) {

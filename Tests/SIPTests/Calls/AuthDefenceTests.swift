@@ -30,7 +30,7 @@ extension SIPpTests {
             let client = try SIPClient(serverPort: harness.port)
             let (answered, authorization) = try await register(client, callID: "replay-1")
             #expect(answered.status == 200)
-            #expect(await harness.waitUntil(seconds: 5) { $0.count >= 1 })
+            #expect(await harness.waitUntil(seconds: 10) { $0.count >= 1 })
 
             // The same credentials in a new transaction (as an eavesdropper would send them), here
             // trying to move the binding to the eavesdropper's address: refused with a fresh challenge.
@@ -70,6 +70,10 @@ extension SIPpTests {
             let agent = try SIPClient(localIP: "127.0.0.3", serverPort: harness.port)
             let (accepted, _) = try await register(agent, callID: "agent-1")
             #expect(accepted.status == 200)
+            // The event follows the 200 OK: wait for it, bounded.
+            #expect(await harness.waitUntil(seconds: 10) { events in
+                events.contains { if case .registered(let r) = $0 { r.source.hasPrefix("127.0.0.3:") } else { false } }
+            })
             #expect(await registrations(harness).count == 1)
             await harness.stop()
         }

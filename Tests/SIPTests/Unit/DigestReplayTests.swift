@@ -84,6 +84,16 @@ import Testing
         #expect(verify(header(nonce: n, nc: "0000000a"), in: table) == .accepted(user: "1001"))
     }
 
+    /// Two phones challenged in the same second both start counting at 1 (baresip does so per
+    /// dialog): their nonces must differ.
+    @Test func everyChallengeHasItsOwnNonce() {
+        let table = Table()
+        let first = auth.nonce(now: 1_000), second = auth.nonce(now: 1_000)
+        #expect(first != second)
+        #expect(verify(header(nonce: first), in: table) == .accepted(user: "1001"))
+        #expect(verify(header(nonce: second), in: table) == .accepted(user: "1001"))
+    }
+
     @Test func countsAreKeptPerNonce() {
         let table = Table()
         #expect(verify(header(nonce: auth.nonce(now: 1_000)), in: table) == .accepted(user: "1001"))
