@@ -32,8 +32,9 @@ extension CallgateConfig {
     }
 
     static func decodeSIP(_ value: YAMLValue) throws(ConfigError) -> SIP {
-                                               "max_message_bytes", "tcp_idle_seconds", "message_timeout_seconds"])
         let keys = try value.mapping(allowed: ["listen", "public_address", "realm", "max_calls", "user_agent", "auth", "max_contacts_per_agent",
+                                               "max_message_bytes", "tcp_idle_seconds", "message_timeout_seconds",
+                                               "max_tcp_connections_per_source", "max_tcp_connections"])
         var sip = SIP()
         if let listen = keys["listen"] { sip.listen = try listen.hostPort() }
         sip.publicAddress = try keys.optional("public_address") { v throws(ConfigError) in try v.string() } ?? sip.listen.host
@@ -45,6 +46,8 @@ extension CallgateConfig {
         if let bytes = keys["max_message_bytes"] { sip.maxMessageBytes = try bytes.int() }
         if let idle = keys["tcp_idle_seconds"] { sip.tcpIdleSeconds = try idle.int() }
         if let timeout = keys["message_timeout_seconds"] { sip.messageTimeoutSeconds = try timeout.int() }
+        if let cap = keys["max_tcp_connections_per_source"] { sip.maxTCPConnectionsPerSource = try cap.int() }
+        if let cap = keys["max_tcp_connections"] { sip.maxTCPConnections = try cap.int() }
         return sip
     }
 

@@ -19,6 +19,11 @@ extension CallgateConfig {
             max_failures: 5               # this many wrong passwords from one address within ...
             failure_window_seconds: 60    # ... this many seconds ban the address (403 to everything) ...
             ban_seconds: 300              # ... for this long
+          max_message_bytes: 65536        # larger SIP messages are refused
+          tcp_idle_seconds: 300           # a TCP connection quiet this long is closed
+          message_timeout_seconds: 10     # a message whose bytes stop this long closes its connection
+          max_tcp_connections_per_source: 32
+          max_tcp_connections: 1024
         rtp:
           address: 127.0.0.1
           port_min: 20000                 # even; each call takes an even RTP port and the odd one above for RTCP

@@ -63,6 +63,10 @@ extension CallgateConfig {
         public var tcpIdleSeconds = 300
         /// A message must arrive whole within this long of its first byte (slow senders are cut off).
         public var messageTimeoutSeconds = 10
+        /// TCP connections one source address may hold open to the SIP port.
+        public var maxTCPConnectionsPerSource = 32
+        /// TCP connections all peers together may hold open to the SIP port.
+        public var maxTCPConnections = 1024
 
         public init() {}
     }

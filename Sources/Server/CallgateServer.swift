@@ -29,12 +29,17 @@ public struct CallgateServer: Sendable {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let store = try CallStore(path: dataDirectory + "/callgate.sqlite")
         let credentials = Dictionary(config.agents.map { ($0.extension, $0.ha1) }, uniquingKeysWith: { first, _ in first })
-        let sip = SIPStack(settings: SIPSettings(listen: "\(config.sip.listen.host):\(config.sip.listen.port)",
-                                                 publicAddress: config.sip.publicAddress, realm: config.sip.realm,
-                                                 userAgent: config.sip.userAgent, credentials: credentials,
-                                                 maxCalls: config.sip.maxCalls,
-                                                 authLimits: SecurityViews.authLimits(config.sip.auth)),
-                           logger: logger)
+        var sipSettings = SIPSettings(listen: "\(config.sip.listen.host):\(config.sip.listen.port)",
+                                      publicAddress: config.sip.publicAddress, realm: config.sip.realm,
+                                      userAgent: config.sip.userAgent, credentials: credentials,
+                                      maxCalls: config.sip.maxCalls)
+        sipSettings.transportLimits = TransportLimits(maxMessageBytes: config.sip.maxMessageBytes,
+                                                      tcpIdleSeconds: config.sip.tcpIdleSeconds,
+                                                      messageTimeoutSeconds: config.sip.messageTimeoutSeconds,
+                                                      maxTCPConnectionsPerSource: config.sip.maxTCPConnectionsPerSource,
+                                                      maxTCPConnections: config.sip.maxTCPConnections)
+        sipSettings.authLimits = SecurityViews.authLimits(config.sip.auth)
+        let sip = SIPStack(settings: sipSettings, logger: logger)
         let mediaEngine = try MediaEngine(address: config.rtp.address,
                                           portRange: UInt16(config.rtp.portMin)...UInt16(config.rtp.portMax + 1),
                                           rtpTimeout: .milliseconds(Int(config.rtp.timeoutSeconds * 1000)), logger: logger)
@@ -60,9 +65,12 @@ public struct CallgateServer: Sendable {
         let started = ContinuousClock.now
         var operations = Operations(queues: queues, hub: hub, statusProvider: {
             let up = started.duration(to: .now)
+            let live = LiveObjects(sessions: LiveSessions.current, callEdges: SIPCallEdge.liveCount,
+                                   sipHandles: await sip.heldHandles(), mediaLegs: mediaEngine.openLegs,
+                                   scenarioRuns: runner.activeRuns)
             return EngineStatus(version: Self.version, activeCalls: await router.activeCalls,
                                 registeredAgents: await registrar.registeredCount(),
-                                uptimeSeconds: Double(up.components.seconds))
+                                uptimeSeconds: Double(up.components.seconds), live: live)
         })
         operations.securityProvider = { SecurityViews.view(await sip.authBans()) }
         if config.http.token == nil { logger.warning("http.token is not set: the /api endpoints refuse every request") }

@@ -18,6 +18,11 @@ public struct SIPSettings: Sendable {
     public var nonceLifetime: Int
     /// When failed logins ban their source (per address, and per address and extension).
     public var authLimits: AuthLimits
+    /// Limits on what one peer can make the transport hold: the largest message accepted (larger
+    /// ones are refused, over TCP the connection is closed), how long a TCP connection may stay
+    /// idle, and how long a message may take to arrive whole (a peer that sends a byte a second
+    /// is cut off).
+    public var transportLimits = TransportLimits()
     /// SIP timer 64*T1 in ms (transaction and ACK timeouts; Sofia's default is 32 s). Tests
     /// shorten it to see a missing ACK kill a call quickly.
     var transactionTimeoutMilliseconds: Int?

@@ -17,6 +17,8 @@ public final class SIPStack: Sendable {
     private let loop: SofiaLoop
     private let logger: Logger
     private let phase = Mutex<Phase>(.new)
+    /// Sweeps the TCP connections peers hold open (idle, over the caps) once a second.
+    private let tcpGuard = Mutex<Task<Void, Never>?>(nil)
 
     private enum Phase { case new, starting, running, stopped }
 
@@ -52,9 +54,25 @@ public final class SIPStack: Sendable {
             throw error
         }
         phase.withLock { $0 = .running }
+        let agent = self.agent
+        tcpGuard.withLock {
+            $0 = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(1))
+                    await agent.sweepTCPConnections()
+                }
+            }
+        }
     }
 
     private var isRunning: Bool { phase.withLock { $0 == .running } }
+
+    /// Call handles Sofia holds for the engine (calls up, and INVITEs turned away that have not
+    /// ended yet): 0 when idle. For the health view and the leak tests.
+    public func heldHandles() async -> Int {
+        guard isRunning else { return 0 }
+        return await agent.heldHandles
+    }
 
     /// 180 Ringing.
     public func ring(_ leg: LegID) async {
@@ -123,6 +141,7 @@ public final class SIPStack: Sendable {
             return true
         }
         guard mayStop else { return }
+        tcpGuard.withLock { $0?.cancel(); $0 = nil }
         await agent.shutdown()
         await loop.join()
     }

@@ -69,7 +69,11 @@ actor SofiaAgent {
         // Sofia would move requests over 1300 bytes to TCP (RFC 3261 18.1.1); trunks and phones
         // that listen on UDP only would then never see large INVITEs.
         tags.add(ss_ntatag_udp_mtu(65_535))
-        if let timeout = settings.transactionTimeoutMilliseconds { tags.add(ss_ntatag_sip_t1x64(UInt32(timeout))) }
+        let limits = settings.transportLimits
+        tags.add(ss_ntatag_maxsize(max(1024, limits.maxMessageBytes)))
+        tags.add(ss_tptag_idle(UInt32(clamping: limits.tcpIdleSeconds * 1000)))
+        tags.add(ss_tptag_timeout(UInt32(clamping: limits.messageTimeoutSeconds * 1000)))
+        if let timeout = settings.transactionTimeoutMilliseconds { tags.add(ss_ntatag_sip_t1x64(UInt32(clamping: timeout))) }
         let created = tags.withTags { ss_nua_create(root, sofiaEventCallback, retained.toOpaque(), $0) }
         guard let created else {
             retained.release()
@@ -120,6 +124,8 @@ actor SofiaAgent {
     }
 
     var activeCalls: Int { legs.count }
+    /// Every call handle this agent holds: live legs and INVITEs it turned away that have not ended.
+    var heldHandles: Int { legs.count + closingHandles.count }
 
     // MARK: Shared helpers
 
