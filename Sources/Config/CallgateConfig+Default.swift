@@ -15,7 +15,7 @@ extension CallgateConfig {
           max_calls: 200                  # more get 503 with Retry-After
           user_agent: callgate
           max_contacts_per_agent: 3       # phones one agent may register at once; one more replaces the oldest
-          auth:                           # failed digest logins (docs/security-auth.md); GET /api/security lists bans
+          auth:                           # failed digest logins (docs/security.md); GET /api/security lists bans
             max_failures: 5               # this many wrong passwords from one address within ...
             failure_window_seconds: 60    # ... this many seconds ban the address (403 to everything) ...
             ban_seconds: 300              # ... for this long

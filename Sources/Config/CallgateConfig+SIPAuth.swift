@@ -1,5 +1,5 @@
 extension CallgateConfig {
-    /// `sip.auth`: when failed digest logins ban their source (docs/security-auth.md).
+    /// `sip.auth`: when failed digest logins ban their source (docs/security.md).
     public struct SIPAuth: Sendable, Hashable {
         /// Failed logins (wrong password, unknown extension) from one address within the window
         /// that ban the address; as many against one extension from any addresses ban each

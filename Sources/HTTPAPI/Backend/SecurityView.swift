@@ -7,7 +7,7 @@ public struct SecurityView: Sendable, Hashable, Codable {
     }
 }
 
-/// One source banned after too many failed digest logins (docs/security-auth.md).
+/// One source banned after too many failed digest logins (docs/security.md).
 public struct BanView: Sendable, Hashable, Codable {
     /// The IP address the failures came from.
     public var source: String
