@@ -145,14 +145,17 @@ if Context.environment["CALLGATE_FUZZ"] != nil {
     // libFuzzer supplies `main`; the target only exports LLVMFuzzerTestOneInput.
     let fuzzer: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
     package.targets += [
-        // Sofia's parser fed from a buffer, as nta feeds it from a socket; a number-renumbering mutator.
+        // Sofia's parser fed from a buffer, as nta feeds it from a socket.
         .target(name: "FuzzSofiaShim", dependencies: ["CSofiaSIP"]),
-        .executableTarget(name: "FuzzSIPMessage", dependencies: ["SIP", "FuzzSofiaShim"], swiftSettings: fuzzer),
-        .executableTarget(name: "FuzzSDP", dependencies: ["SIP", "FuzzSofiaShim"], swiftSettings: fuzzer),
+        // libFuzzer's custom mutator: renumbers every occurrence of a number at once.
+        .target(name: "FuzzNumberMutator"),
+        .executableTarget(
+            name: "FuzzSIPMessage", dependencies: ["SIP", "FuzzSofiaShim", "FuzzNumberMutator"], swiftSettings: fuzzer),
+        .executableTarget(name: "FuzzSDP", dependencies: ["SIP", "FuzzNumberMutator"], swiftSettings: fuzzer),
         .executableTarget(name: "FuzzRTP", dependencies: ["Media"], swiftSettings: fuzzer),
         .executableTarget(name: "FuzzReply", dependencies: ["CallgateCore"], swiftSettings: fuzzer),
         .executableTarget(name: "FuzzPersistentLines", dependencies: ["Scripting", "CallgateCore"], swiftSettings: fuzzer),
-        .executableTarget(name: "FuzzConfig", dependencies: ["Config"], swiftSettings: fuzzer),
+        .executableTarget(name: "FuzzConfig", dependencies: ["Config", "FuzzNumberMutator"], swiftSettings: fuzzer),
         .executableTarget(name: "FuzzHTTPBody", dependencies: ["HTTPAPI", "CallgateCore"], swiftSettings: fuzzer),
     ]
 }

@@ -1,4 +1,5 @@
 import Config
+import FuzzNumberMutator  // linked for its custom mutator
 
 /// libFuzzer target: YAML text through `CallgateConfig.parse(yaml:file:baseDirectory:)`, the
 /// loader of `callgate serve --config` (Yams, decoding, defaults, validation without file

@@ -4,7 +4,9 @@
    in minutes from seeds that lack one; renumbering every occurrence of a number together finds
    it in seconds. Half of the time it does that, with a value from the edges of the integer types
    the engine narrows to; otherwise libFuzzer mutates as usual. Linked into the targets that
-   depend on this module (SIP and SDP). */
+   depend on this module (SIP, SDP, config). */
+#include "fuzz_number_mutator.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -49,7 +51,7 @@ static size_t renumber(uint8_t *data, size_t size, size_t max_size, size_t start
     return n;
 }
 
-size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed)
+size_t LLVMFuzzerCustomMutator(unsigned char *data, size_t size, size_t max_size, unsigned int seed)
 {
     srand(seed);
     if (rand() % 2) return LLVMFuzzerMutate(data, size, max_size);

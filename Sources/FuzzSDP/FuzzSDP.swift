@@ -1,4 +1,4 @@
-import FuzzSofiaShim  // links its number-renumbering custom mutator
+import FuzzNumberMutator  // linked for its custom mutator
 import SIP
 
 /// libFuzzer target: an SDP offer through `SessionDescription.parse` and `answer(to:)`, checking

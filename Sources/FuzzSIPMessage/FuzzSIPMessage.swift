@@ -1,3 +1,4 @@
+import FuzzNumberMutator  // linked for its custom mutator
 import FuzzSofiaShim
 @testable import SIP
 
