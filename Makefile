@@ -47,7 +47,7 @@ bench: deps-test
 	tools/bench/run.sh
 
 # Every libFuzzer target for FUZZ_SECONDS each (300), after replaying fuzz/regressions; the
-# sanitizer build lives in .build-fuzz (docs/security-fuzz.md). FUZZ_MERGE=1 keeps new coverage in fuzz/corpus.
+# sanitizer build lives in .build-fuzz (docs/security.md#fuzzing). FUZZ_MERGE=1 keeps new coverage in fuzz/corpus.
 FUZZ_SECONDS ?= 300
 fuzz: deps-test
 	tools/fuzz/run.sh --seconds $(FUZZ_SECONDS) $(if $(FUZZ_MERGE),--merge)

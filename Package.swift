@@ -139,7 +139,7 @@ let package = Package(
     ]
 )
 
-// libFuzzer targets (docs/security-fuzz.md, tools/fuzz/run.sh), declared only when CALLGATE_FUZZ
+// libFuzzer targets (docs/security.md#fuzzing, tools/fuzz/run.sh), declared only when CALLGATE_FUZZ
 // is set: they need `--sanitize=fuzzer`, so a normal `swift build --build-tests` never sees them.
 if Context.environment["CALLGATE_FUZZ"] != nil {
     // libFuzzer supplies `main`; the target only exports LLVMFuzzerTestOneInput.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with AddressSanitizer and fuzzes each for a while
-# (docs/security-fuzz.md). Every input in fuzz/regressions/<target>/ is replayed first.
+# (docs/security.md#fuzzing). Every input in fuzz/regressions/<target>/ is replayed first.
 #
 #   tools/fuzz/run.sh [--seconds N] [--merge] [--no-build] [--keep] [TARGET...]
 #
