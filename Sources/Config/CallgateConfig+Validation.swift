@@ -39,22 +39,6 @@ extension CallgateConfig {
         guard (1...100_000).contains(sip.maxCalls) else {
             throw fail("sip.max_calls", "must be between 1 and 100000, got \(sip.maxCalls)")
         }
-        guard (4096...4_194_304).contains(sip.maxMessageBytes) else {
-            throw fail("sip.max_message_bytes", "must be between 4096 and 4194304, got \(sip.maxMessageBytes)")
-        }
-        guard (1...86_400).contains(sip.tcpIdleSeconds) else {
-            throw fail("sip.tcp_idle_seconds", "must be a number of seconds from 1 to 86400, got \(sip.tcpIdleSeconds)")
-        }
-        guard (1...300).contains(sip.messageTimeoutSeconds) else {
-            throw fail("sip.message_timeout_seconds", "must be a number of seconds from 1 to 300, got \(sip.messageTimeoutSeconds)")
-        }
-        guard (1...65_536).contains(sip.maxTCPConnections) else {
-            throw fail("sip.max_tcp_connections", "must be between 1 and 65536, got \(sip.maxTCPConnections)")
-        }
-        guard (1...sip.maxTCPConnections).contains(sip.maxTCPConnectionsPerSource) else {
-            throw fail("sip.max_tcp_connections_per_source",
-                       "must be between 1 and sip.max_tcp_connections (\(sip.maxTCPConnections)), got \(sip.maxTCPConnectionsPerSource)")
-        }
         if sip.userAgent.isEmpty || sip.userAgent.contains(where: \.isNewline) {
             throw fail("sip.user_agent", "must be one line of text, got \"\(sip.userAgent)\"")
         }

@@ -24,6 +24,6 @@ struct EdgeServices: Sendable {
     var recordingFolder: RecordingFolder {
         RecordingFolder(dataDirectory: dataDirectory, minimumFreeMB: config.limits.minFreeDiskMB)
     }
-        /// A recording ends after this long without speech.
+    /// A recording ends after this long without speech.
     var recordSilenceSeconds: Double { 5 }
 }

@@ -120,11 +120,6 @@ actor Registrar {
         bindings[`extension`]?.filter { $0.expiresAt > now }.max { $0.expiresAt < $1.expiresAt }?.contact
     }
 
-    /// Every unexpired contact of an extension, the oldest registration first.
-    func contacts(for extension: String, at now: Date = Date()) -> [String] {
-        bindings[`extension`]?.filter { $0.expiresAt > now }.map(\.contact) ?? []
-    }
-
     /// How many extensions are registered now.
     func registeredCount(at now: Date = Date()) -> Int {
         bindings.values.filter { $0.contains { $0.expiresAt > now } }.count

@@ -46,7 +46,6 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
         LiveSessions.count.subtract(1, ordering: .relaxed)
     }
 
-
     /// Starts the call: the scenario gets `call.start`.
     public func begin() async {
         await recorder?.callStarted(machine.record)

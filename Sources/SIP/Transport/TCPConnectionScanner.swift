@@ -7,8 +7,10 @@ import Glibc
 /// the descriptor stays Sofia's, which sees end of file on its next poll and closes its
 /// transport itself.
 ///
-/// - warning: Linux only (`/proc/self/fd`, TCP_INFO). Call it on the Sofia thread, like
-///   everything that touches Sofia's sockets.
+/// - warning: Linux only (`/proc/self/fd`, TCP_INFO). Call it on the Sofia thread: only Sofia
+///   closes Sofia's descriptors, so between the scan and the `shutdown` none of them can be closed
+///   and reused by another part of the engine (the media thread, the HTTP server), and the
+///   descriptor shut down is the connection that was judged.
 struct TCPConnectionScanner {
     let port: UInt16
 
