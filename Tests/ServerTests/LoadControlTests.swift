@@ -45,7 +45,7 @@ extension ServerSuite {
             #expect(refused.allCallsSucceeded, "\(refused.output)\n\(engine.log())")
             let trace = (try? String(contentsOf: messages, encoding: .utf8)) ?? ""
             #expect(trace.contains("SIP/2.0 503") && trace.contains("Retry-After: 7"), "\(trace)")
-            #expect(engine.log().contains("limits.calls_in_setup"))
+            #expect(await eventually { engine.log().contains("limits.calls_in_setup") })
 
             // The held call goes on, and once it has left set-up a new call is taken again.
             FileManager.default.createFile(atPath: engine.directory.appendingPathComponent("scenarios/release").path, contents: nil)
