@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Small readers for tools/bench/run.sh, one per subcommand; each prints one line.
 
-  stats.py free-port [COUNT]   a free even UDP+TCP port on 127.0.0.1 (the first of COUNT free ones)
+  stats.py free-port [COUNT]   a free even UDP+TCP port on 127.0.0.1 (the first of COUNT free ones), outside
+                               BENCH_RESERVED_PORTS ("LOW-HIGH": a block the run has set aside, free but not yet bound)
   stats.py sipp STATS.csv      "created successful failed retransmissions mean_ms" of SIPp's -trace_stat file
   stats.py rtt-p99 RTT.csv     p99 and max of SIPp's -trace_rtt file, in ms (SIPp writes whole ms)
   stats.py trail DB            mean µs from each call's first `event` trail row to its first `reply` row
@@ -15,11 +16,16 @@ import sqlite3
 import sys
 
 
+def reserved():
+    text = os.environ.get("BENCH_RESERVED_PORTS", "")
+    return [tuple(int(p) for p in r.split("-")) for r in text.split(",") if r]
+
+
 def free_port(count=1):
     for _ in range(500):
         base = random.randrange(20000, 60000 - 2 * count, 2)
-        ok = True
-        for port in range(base, base + count):
+        ok = all(base + count - 1 < low or base > high for low, high in reserved())
+        for port in range(base, base + count) if ok else ():
             for kind in (socket.SOCK_DGRAM, socket.SOCK_STREAM):
                 s = socket.socket(socket.AF_INET, kind)
                 try:
