@@ -17,7 +17,6 @@ actor CallRouter {
     let logger: Logger
     private(set) var services: EdgeServices!
     var calls: [LegID: (session: CallSession<ContinuousClock>, edge: SIPCallEdge)] = [:]
-    var outbound: [LegID: any OutboundLegHandler] = [:]
     var draining = false
     let admission: SetupAdmission
     /// One pool of long-lived workers per route with `persistent: true`.
@@ -67,17 +66,17 @@ actor CallRouter {
         case .incomingCall(let call):
             await incoming(call)
         case .cancelled(let leg), .hungUp(let leg):
-            if let edge = outbound[leg] {
-                await edge.outboundEvent(event)
-            } else if let call = calls[leg] {
+            if let call = calls[leg] {
                 await call.session.deliver(.callerHungUp)
+            } else {
+                await services.dialer.handle(event)
             }
         case .dtmf(let leg, let key):
             await calls[leg]?.edge.sipDTMF(key)
         case .reinvite(let leg, let sdp):
             if let call = calls[leg] { await call.edge.reinvite(sdp) } else { await services.sip.acceptReinvite(leg, sdp: sdp ?? "") }
-        case .progress(let leg, _, _), .answered(let leg, _), .failed(let leg, _, _):
-            await outbound[leg]?.outboundEvent(event)
+        case .progress, .answered, .failed:
+            await services.dialer.handle(event)
         case .registered(let registration):
             await services.registrar.update(registration)
         case .lateOfferAnswer(let leg, let sdp):
@@ -166,14 +165,6 @@ actor CallRouter {
         calls[leg] = nil
     }
 
-    func trackOutbound(_ leg: LegID, handler: any OutboundLegHandler) {
-        outbound[leg] = handler
-    }
-
-    func forgetOutbound(_ leg: LegID) {
-        outbound[leg] = nil
-    }
-
     /// SIGTERM: refuse new calls, end every call up with a clean BYE, wait (bounded) for their records.
     func drain(within seconds: Double) async {
         draining = true
@@ -188,20 +179,13 @@ actor CallRouter {
     }
 }
 
-/// Who receives the SIP events of an outbound leg: a transfer's caller edge, or the queue manager.
-protocol OutboundLegHandler: Actor {
-    func outboundEvent(_ event: SIPEvent) async
-}
-
-extension SIPCallEdge: OutboundLegHandler {}
-
 extension CallRouter {
     /// An agent dialed a feature code: change the agent's state, say so, hang up.
     func featureCode(_ code: FeatureCode, agent: String, call: IncomingCall) async {
         let text: String
         do {
             guard let queues = services.queues else { throw OperationsErrorText("queues are not configured") }
-            try await queues.control(code.input(agent), agent: agent)
+            try await queues.control(code.input(agent))
             text = code.confirmation(for: agent)
         } catch {
             logger.notice("feature code \(code.rawValue) from \(agent) refused: \(error)")

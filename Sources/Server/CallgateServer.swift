@@ -51,19 +51,22 @@ public struct CallgateServer: Sendable {
         let registrar = await Registrar(store: store, logger: logger, maxContacts: config.sip.maxContactsPerAgent)
         let router = CallRouter(config: config, runner: runner, store: store, logger: logger)
         let hub = EventHub()
+        let dialer = SofiaDialer(sip: sip, mediaEngine: mediaEngine, rtpAddress: config.rtp.address,
+                                 publicAddress: config.sip.publicAddress, logger: logger)
+        let queues = Queues(queues: config.queueSettings(), agents: config.agentProfiles(), dialer: dialer, contacts: registrar,
+                            events: hub, queueLog: store, clock: ContinuousClock(), wallTime: Date().timeIntervalSince1970,
+                            logger: logger)
         var services = EdgeServices(sip: sip, mediaEngine: mediaEngine, prompts: prompts, registrar: registrar, config: config,
-                                    store: store, hub: hub)
-        services.router = router
-        let queues = QueueManager(config: config, services: services, store: store, hub: hub, logger: logger)
+                                    store: store, hub: hub, dialer: dialer)
         services.queues = queues
         await router.attach(services)
         await registrar.observe { agent, reachable in await queues.registration(agent, reachable: reachable) }
-        await queues.start()
+        await queues.start(registered: await registrar.registeredExtensions())
         try await sip.start()
         logger.info("SIP listening on \(config.sip.listen.host):\(config.sip.listen.port) (UDP and TCP), RTP \(config.rtp.portMin)-\(config.rtp.portMax)")
 
         let started = ContinuousClock.now
-        var operations = Operations(queues: queues, hub: hub, statusProvider: {
+        var operations = Operations(queues: queues, agentExtensions: Set(config.agents.map(\.extension)), hub: hub, statusProvider: {
             let up = started.duration(to: .now)
             let live = LiveObjects(sessions: LiveSessions.current, callEdges: SIPCallEdge.liveCount,
                                    sipHandles: await sip.heldHandles(), mediaLegs: mediaEngine.openLegs,
@@ -80,7 +83,7 @@ public struct CallgateServer: Sendable {
                                                           maxConnections: config.http.maxConnections,
                                                           maxWebSocketClients: config.http.maxWebSocketClients),
                                        logger: logger)
-        let engine = EngineService(sip: sip, router: router, mediaEngine: mediaEngine, logger: logger)
+        let engine = EngineService(sip: sip, router: router, queues: queues, mediaEngine: mediaEngine, logger: logger)
         let retention = retentionServices(dataDirectory: dataDirectory, cacheDirectory: prompts.cacheDirectory)
         var groupConfiguration = ServiceGroupConfiguration(services: [engine, http] + retention, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // A WebSocket client that stopped reading must not hold the shutdown up.
@@ -95,6 +98,7 @@ public struct CallgateServer: Sendable {
 struct EngineService: Service {
     let sip: SIPStack
     let router: CallRouter
+    let queues: Queues
     let mediaEngine: MediaEngine
     let logger: Logger
 
@@ -108,6 +112,8 @@ struct EngineService: Service {
         logger.info("shutting down: no new calls; ending the calls up")
         await router.drain(within: 5)
         await router.stopScenarioPools()
+        await queues.stop()
+        await queues.flushQueueLog()
         await sip.shutdown()
         routing.cancel()
         mediaEngine.shutdown()

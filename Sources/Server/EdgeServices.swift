@@ -1,9 +1,10 @@
 import Config
+import Engine
 import Media
 import SIP
 import Storage
 
-/// What every call's edge shares: the SIP stack, the media engine, prompts, the registrar and settings.
+/// What every call's edge shares: the SIP stack, the media engine, the dialer, prompts, the registrar, the queues and settings.
 struct EdgeServices: Sendable {
     let sip: SIPStack
     let mediaEngine: MediaEngine
@@ -12,8 +13,10 @@ struct EdgeServices: Sendable {
     let config: CallgateConfig
     let store: CallStore
     let hub: EventHub
-    weak var router: CallRouter?
-    weak var queues: QueueManager?
+    /// Every outbound leg (queue offers, transfers) is placed here.
+    let dialer: SofiaDialer
+    /// The ACD; set once it exists (it needs the dialer, which needs these services' parts).
+    var queues: Queues?
 
     var voice: String { config.tts.voice }
     var dataDirectory: String { config.dataDir.resolved }

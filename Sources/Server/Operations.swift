@@ -1,10 +1,13 @@
 import CallgateCore
 import Foundation
+import Engine
 import HTTPAPI
 
 /// What the HTTP API sees of the engine: queues, agents and their controls, the event stream.
 struct Operations: OperationsBackend {
-    let queues: QueueManager
+    let queues: Queues
+    /// The configured agents' extensions: a control for any other is refused as unknown.
+    let agentExtensions: Set<String>
     let hub: EventHub
     let statusProvider: @Sendable () async -> EngineStatus
     /// The SIP front's bans, for `GET /api/security`.
@@ -12,24 +15,34 @@ struct Operations: OperationsBackend {
 
     func status() async -> EngineStatus { await statusProvider() }
 
-    func queues() async -> [QueueView] { await queues.queueViews() }
+    func queues() async -> [QueueView] { await QueueViews.queues(queues) }
 
-    func agents() async -> [AgentView] { await queues.agentViews() }
+    func agents() async -> [AgentView] { await QueueViews.agents(queues) }
 
     func login(agent: String, queues names: [String]?) async throws(OperationsError) {
-        try await queues.control(.agentLogin(agent, queues: names), agent: agent)
+        try await control(.agentLogin(agent, queues: names), agent: agent)
     }
 
     func logout(agent: String) async throws(OperationsError) {
-        try await queues.control(.agentLogout(agent), agent: agent)
+        try await control(.agentLogout(agent), agent: agent)
     }
 
     func pause(agent: String, reason: String) async throws(OperationsError) {
-        try await queues.control(.agentPause(agent, reason: reason), agent: agent)
+        try await control(.agentPause(agent, reason: reason), agent: agent)
     }
 
     func unpause(agent: String) async throws(OperationsError) {
-        try await queues.control(.agentUnpause(agent), agent: agent)
+        try await control(.agentUnpause(agent), agent: agent)
+    }
+
+    /// An agent control from the API or a feature code; the queue machine's refusal is the API's error.
+    func control(_ input: ACDInput, agent: String) async throws(OperationsError) {
+        guard agentExtensions.contains(agent) else { throw .unknownAgent(agent) }
+        do {
+            try await queues.control(input)
+        } catch {
+            throw .invalid("\(error)")
+        }
     }
 
     func events() -> AsyncStream<EngineEvent> { hub.subscribe() }

@@ -45,10 +45,10 @@ actor Registrar {
             await removeAll(aor)
             return
         }
-        let wasReachable = contact(for: aor) != nil
+        let wasReachable = contact(for: aor, at: Date()) != nil
         defer {
             scheduleExpiry(aor)
-            let isReachable = contact(for: aor) != nil
+            let isReachable = contact(for: aor, at: Date()) != nil
             if isReachable != wasReachable {
                 let onChange = self.onChange
                 Task { await onChange(aor, isReachable) }
@@ -80,7 +80,7 @@ actor Registrar {
 
     /// `Contact: *`: every binding goes, and the queue manager hears of it before this returns.
     private func removeAll(_ aor: String) async {
-        let wasReachable = contact(for: aor) != nil
+        let wasReachable = contact(for: aor, at: Date()) != nil
         let removed = bindings.removeValue(forKey: aor) ?? []
         expiryTimers.removeValue(forKey: aor)?.cancel()
         for binding in removed {
@@ -116,7 +116,7 @@ actor Registrar {
     }
 
     /// The newest unexpired contact of an extension, or nil when it is not registered.
-    func contact(for extension: String, at now: Date = Date()) -> String? {
+    func contact(for extension: String, at now: Date) -> String? {
         bindings[`extension`]?.filter { $0.expiresAt > now }.max { $0.expiresAt < $1.expiresAt }?.contact
     }
 

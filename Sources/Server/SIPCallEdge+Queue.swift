@@ -1,13 +1,14 @@
 import CallgateCore
+import Engine
 import Foundation
 import Media
 
 /// The caller's side of a queue: music on hold, announcements, the bridge to the agent.
-extension SIPCallEdge {
+extension SIPCallEdge: QueueCaller {
     /// The scenario ran `enqueue`: hand the caller to the queue manager.
     func enqueue(_ enqueue: Enqueue) async {
         guard let queues = services.queues else {
-            queueUnavailable("queues are not configured")
+            await queueUnavailable("queues are not configured")
             return
         }
         let vars = await currentVars()
@@ -16,15 +17,16 @@ extension SIPCallEdge {
         await queues.join(self, ticket: ticket, vars: vars)
     }
 
-    func queueUnavailable(_ detail: String) {
+    func queueUnavailable(_ detail: String) async {
         inQueue = false
         report(.actionFailed(.actionFailed(action: "enqueue", detail: detail)))
     }
 
     /// The queue is done with the caller (timeout, full, no agents, the agent hung up).
-    func leftQueue(reason: String, details: [String: JSONValue]) {
+    func leftQueue(reason: String, details: [String: JSONValue]) async {
         inQueue = false
         holding = nil
+        bridgedAgent = nil
         media.stopPlayback()
         media.unbridge()
         report(.queueLeft(reason: reason, details: details))
@@ -34,7 +36,7 @@ extension SIPCallEdge {
     func startMusicOnHold(_ file: String) async {
         do {
             let clip = try await services.prompts.clip(file: file)
-            guard inQueue, !closed else { return }
+            guard inQueue, !closed, bridgedAgent == nil else { return }
             holding = clip
             playHoldMusic()
         } catch {
@@ -60,10 +62,12 @@ extension SIPCallEdge {
     }
 
     /// An agent answered: the caller talks to the agent, recorded in stereo when the queue says so.
-    func bridgeAgent(_ agentMedia: MediaLeg, record: Bool) {
+    func bridge(to leg: any DialedLeg, recording record: Bool) async {
+        guard let leg = leg as? SofiaDialedLeg, inQueue, !closed else { return }
+        let agentMedia = leg.media
         holding = nil
         media.stopPlayback()
-        bridgedAgent = agentMedia
+        bridgedAgent = leg
         if record {
             recordings += 1
             let relative = "recordings/\(callID)-queue-\(recordings).wav"
@@ -79,7 +83,7 @@ extension SIPCallEdge {
         media.bridge(with: agentMedia)
     }
 
-    func unbridgeAgent() {
+    func unbridge() async {
         bridgedAgent = nil
         media.unbridge()
     }

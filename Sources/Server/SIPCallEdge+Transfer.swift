@@ -1,12 +1,14 @@
 import CallgateCore
+import Engine
 import Foundation
 import Media
 import SIP
 
 /// The outbound leg of a transfer: rung with the caller's identity, bridged on answer.
 struct TransferLeg: Sendable {
-    let leg: LegID
-    let media: MediaLeg
+    /// Which transfer of this call; events of an earlier one are ignored.
+    let serial: UInt64
+    var leg: SofiaDialedLeg?
     let target: Transfer
     var ringTimer: Task<Void, Never>?
     var answeredAt: ContinuousClock.Instant?
@@ -18,7 +20,7 @@ extension SIPCallEdge {
     func startTransfer(_ target: Transfer) async {
         let uri: String
         if services.config.agent(extension: target.to) != nil {
-            guard let contact = await services.registrar.contact(for: target.to) else {
+            guard let contact = await services.registrar.contact(for: target.to, at: Date()) else {
                 endTransfer("failed", ["detail": .string("extension \(target.to) is not registered")])
                 return
             }
@@ -30,61 +32,55 @@ extension SIPCallEdge {
             endTransfer("failed", ["detail": .string("\(target.to) may not be dialed: no agent has that extension and no trunk allows it")])
             return
         }
-        let outMedia: MediaLeg
-        do {
-            outMedia = try services.mediaEngine.openLeg()
-        } catch {
-            endTransfer("failed", ["detail": .string("no media port: \(error)")])
-            return
-        }
-        let offer = SessionDescription.offer(address: services.rtpAddress, port: Int(outMedia.localPort))
         // The agent's screen shows who calls: the caller's number and name, and the call's id.
-        let from = SIPAddress(user: caller.user, host: services.publicAddress, displayName: caller.displayName ?? caller.user)
-        let headers = ["X-Callgate-Call-ID": callID, "X-Callgate-Caller": caller.user]
+        let request = DialRequest(uri: uri, callerNumber: caller.user, callerName: caller.displayName ?? caller.user,
+                                  headers: ["X-Callgate-Call-ID": callID, "X-Callgate-Caller": caller.user])
+        transferSerial += 1
+        let serial = transferSerial
+        transfer = TransferLeg(serial: serial, target: target)
         do {
-            let outLeg = try await sip.call(to: uri, from: from, sdp: offer, headers: headers)
-            await services.router?.trackOutbound(outLeg, handler: self)
-            let timeout = target.timeout
-            let timer = Task { [weak self] in
-                try? await Task.sleep(for: .seconds(timeout))
-                if !Task.isCancelled { await self?.transferRingTimedOut(outLeg) }
+            let leg = try await services.dialer.dial(request) { [weak self] event in await self?.transferEvent(serial, event) }
+            guard transfer?.serial == serial, let dialed = leg as? SofiaDialedLeg else {
+                await leg.hangUp()  // the call ended while the INVITE went out
+                return
             }
-            transfer = TransferLeg(leg: outLeg, media: outMedia, target: target, ringTimer: timer)
-            media.play(AudioClip.ringback, id: 0)
+            transfer?.leg = dialed
+            if transfer?.answeredAt != nil { media.bridge(with: dialed.media) }  // answered before `dial` returned
+            let timeout = target.timeout
+            transfer?.ringTimer = Task { [weak self] in
+                try? await Task.sleep(for: .seconds(timeout))
+                if !Task.isCancelled { await self?.transferRingTimedOut(serial) }
+            }
+            if transfer?.answeredAt == nil { media.play(AudioClip.ringback, id: 0) }
         } catch {
-            outMedia.close()
+            transfer = nil
             endTransfer("failed", ["detail": .string("\(error)")])
         }
     }
 
-    func transferRingTimedOut(_ outLeg: LegID) async {
-        guard var current = transfer, current.leg == outLeg, current.answeredAt == nil else { return }
+    func transferRingTimedOut(_ serial: UInt64) async {
+        guard var current = transfer, current.serial == serial, current.answeredAt == nil else { return }
         current.timedOut = true
         transfer = current
-        await sip.hangup(outLeg)  // CANCEL; the 487 that follows ends the transfer as no_answer
+        await current.leg?.hangUp()  // CANCEL; the 487 that follows ends the transfer as no_answer
     }
 
-    /// What the SIP stack reports about the outbound leg.
-    func outboundEvent(_ event: SIPEvent) async {
-        guard var current = transfer, !closed else { return }
+    /// What the dialer reports about the transfer's leg.
+    func transferEvent(_ serial: UInt64, _ event: DialEvent) async {
+        guard var current = transfer, current.serial == serial, !closed else { return }
         switch event {
-        case .answered(_, let sdp):
+        case .answered:
             current.ringTimer?.cancel()
-            guard current.media.follow(answer: sdp) else {
-                await sip.hangup(current.leg)
-                finishTransfer(current, "failed", ["detail": .string("the target answered without usable audio")])
-                return
-            }
             media.stopPlayback()
-            media.bridge(with: current.media)
+            if let leg = current.leg { media.bridge(with: leg.media) }
             current.answeredAt = .now
             transfer = current
             logger.info("transfer to \(current.target.to) answered; bridged")
-        case .failed(_, let status, let reason):
+        case .failed(let status, let reason):
             let outcome: String = switch status {
-            case 486, 600: "busy"
-            case 408, 480, 487 where current.timedOut || status != 487: "no_answer"
-            case 603: "busy"
+            case 486, 600, 603: "busy"
+            case 408, 480: "no_answer"
+            case 487: current.timedOut ? "no_answer" : "failed"
             default: current.timedOut ? "no_answer" : "failed"
             }
             finishTransfer(current, outcome, ["sip_status": .number(Double(status)), "detail": .string(reason)])
@@ -92,8 +88,6 @@ extension SIPCallEdge {
             let talk = current.answeredAt.map { $0.duration(to: .now) }
             let seconds = talk.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 } ?? 0
             finishTransfer(current, current.answeredAt == nil ? "failed" : "ended", ["talk_seconds": .number((seconds * 1000).rounded() / 1000)])
-        default:
-            break
         }
     }
 
@@ -101,10 +95,7 @@ extension SIPCallEdge {
         current.ringTimer?.cancel()
         media.unbridge()
         media.stopPlayback()
-        current.media.close()
         transfer = nil
-        let router = services.router
-        Task { await router?.forgetOutbound(current.leg) }
         endTransfer(reason, details)
     }
 

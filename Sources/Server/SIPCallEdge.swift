@@ -26,11 +26,12 @@ actor SIPCallEdge: CallEdge {
     var currentPrompt: UInt64?
     var recordings = 0
     var transfer: TransferLeg?
+    var transferSerial: UInt64 = 0
     /// In a queue: the music on hold looping, the agent's media once bridged, the queue recording.
     var inQueue = false
     var holding: AudioClip?
     var holdClipID: UInt64 = 0
-    var bridgedAgent: MediaLeg?
+    var bridgedAgent: SofiaDialedLeg?
     var queueRecording: String?
     /// The session's vars, for the queue's screen pop.
     var currentVars: @Sendable () async -> [String: JSONValue] = { [:] }
@@ -234,10 +235,8 @@ actor SIPCallEdge: CallEdge {
         }
         if let transfer {
             transfer.ringTimer?.cancel()
-            await sip.hangup(transfer.leg)
-            transfer.media.close()
-            await services.router?.forgetOutbound(transfer.leg)
             self.transfer = nil
+            await transfer.leg?.hangUp()  // the dialer closes its media once Sofia reports the end
         }
         media.close()
         eventTask?.cancel()

@@ -1,3 +1,4 @@
+import CallgateCore
 import Testing
 @testable import HTTPAPI
 

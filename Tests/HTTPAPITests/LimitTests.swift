@@ -1,3 +1,4 @@
+import CallgateCore
 import Foundation
 import Hummingbird
 import HummingbirdTesting

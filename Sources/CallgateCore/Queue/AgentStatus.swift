@@ -13,17 +13,32 @@ public enum AgentStatus: Sendable, Hashable {
     /// Logged in but taking no calls: a break, or `missed_offers` after too many unanswered offers.
     case paused(reason: String)
 
-    /// The status as the API and the event stream name it.
-    public var name: String {
+    /// The status without its details, as the API, the event stream and the queue log name it.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case loggedOut = "logged_out"
+        /// Logged in and idle: the next call may be offered.
+        case available
+        /// A caller is being offered: the agent's phone rings.
+        case ringing
+        case onCall = "on_call"
+        /// The call ended; the agent finishes its paperwork before the next one.
+        case wrapUp = "wrap_up"
+        case paused
+    }
+
+    public var kind: Kind {
         switch self {
-        case .loggedOut: "logged_out"
-        case .available: "available"
-        case .ringing: "ringing"
-        case .onCall: "on_call"
-        case .wrapUp: "wrap_up"
-        case .paused: "paused"
+        case .loggedOut: .loggedOut
+        case .available: .available
+        case .ringing: .ringing
+        case .onCall: .onCall
+        case .wrapUp: .wrapUp
+        case .paused: .paused
         }
     }
+
+    /// The status as the API and the event stream name it.
+    public var name: String { kind.rawValue }
 
     public var isLoggedIn: Bool { self != .loggedOut }
 }

@@ -1,9 +1,11 @@
+import CallgateCore
+
 /// One agent as supervisors see it: `GET /api/agents`.
 public struct AgentView: Sendable, Hashable, Codable {
     /// The agent's extension, e.g. "1001": its id in every URL and event.
     public var `extension`: String
     public var name: String
-    public var status: AgentStatus
+    public var status: AgentStatus.Kind
     /// Why the agent is paused; nil unless `status` is `paused`.
     public var pauseReason: String?
     /// Whether a phone is registered for the extension right now.
@@ -17,7 +19,7 @@ public struct AgentView: Sendable, Hashable, Codable {
     /// Seconds spent talking on those calls.
     public var talkSeconds: Double
 
-    public init(extension: String, name: String, status: AgentStatus, pauseReason: String? = nil, registered: Bool,
+    public init(extension: String, name: String, status: AgentStatus.Kind, pauseReason: String? = nil, registered: Bool,
                 queues: [String], currentCallID: String? = nil, callsTaken: Int = 0, talkSeconds: Double = 0) {
         self.extension = `extension`
         self.name = name
@@ -48,17 +50,4 @@ public struct AgentView: Sendable, Hashable, Codable {
         try container.encode(callsTaken, forKey: .callsTaken)
         try container.encode(talkSeconds, forKey: .talkSeconds)
     }
-}
-
-/// Where an agent is in the working day, as the API writes it.
-public enum AgentStatus: String, Sendable, Hashable, Codable, CaseIterable {
-    case loggedOut = "logged_out"
-    /// Logged in and idle: the next call may be offered.
-    case available
-    /// A caller is being offered: the agent's phone rings.
-    case ringing
-    case onCall = "on_call"
-    /// The call ended; the agent finishes its paperwork before the next one.
-    case wrapUp = "wrap_up"
-    case paused
 }

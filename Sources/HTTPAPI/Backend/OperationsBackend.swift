@@ -1,3 +1,4 @@
+import CallgateCore
 /// What the HTTP API needs from the engine: snapshots of queues and agents, the agent actions a
 /// supervisor or an integration may take, and a stream of live events.
 ///

@@ -1,3 +1,5 @@
+import CallgateCore
+
 /// One queue as supervisors see it: `GET /api/queues`.
 public struct QueueView: Sendable, Hashable, Codable {
     public var name: String
@@ -61,9 +63,9 @@ public struct WaitingCaller: Sendable, Hashable, Codable {
 /// An agent as one queue sees it; `GET /api/agents/{ext}` has the rest.
 public struct QueueMember: Sendable, Hashable, Codable {
     public var `extension`: String
-    public var status: AgentStatus
+    public var status: AgentStatus.Kind
 
-    public init(extension: String, status: AgentStatus) {
+    public init(extension: String, status: AgentStatus.Kind) {
         self.extension = `extension`
         self.status = status
     }

@@ -1,3 +1,4 @@
+import CallgateCore
 import DequeModule
 
 /// The events one WebSocket client has not been sent yet, at most `capacity` of them.

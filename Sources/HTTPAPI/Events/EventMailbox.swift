@@ -1,3 +1,4 @@
+import CallgateCore
 import Synchronization
 
 /// An `EventBacklog` shared by the task that drains the engine's stream and the task that writes

@@ -1,3 +1,4 @@
+import CallgateCore
 import Hummingbird
 import HummingbirdWebSocket
 

@@ -1,5 +1,3 @@
-import CallgateCore
-
 extension EngineEvent {
     /// The event types the engine sends, and the one the HTTP layer adds itself.
     public enum Types {
@@ -78,24 +76,11 @@ extension EngineEvent {
     }
 
     /// - Parameters: `reason` is the pause reason (with `paused`); `callID` the call that rings or is talking.
-    public static func agentStatus(time: Double, agent: String, status: AgentStatus, previous: AgentStatus,
+    public static func agentStatus(time: Double, agent: String, status: AgentStatus.Kind, previous: AgentStatus.Kind,
                                    reason: String? = nil, callID: String? = nil) -> EngineEvent {
         EngineEvent(type: Types.agentStatus, time: time, data: [
             "agent": .string(agent), "status": .string(status.rawValue), "previous": .string(previous.rawValue),
             "reason": reason.map(JSONValue.string) ?? .null, "call_id": callID.map(JSONValue.string) ?? .null,
         ])
-    }
-
-    /// The notice a lagging client gets in place of the events it lost; `time` is the newest lost one's.
-    static func eventsDropped(count: Int, time: Double) -> EngineEvent {
-        EngineEvent(type: Types.eventsDropped, time: time, data: ["count": .number(Double(count))])
-    }
-
-    /// For an `events.dropped` notice, how many events it stands for.
-    var droppedCount: Int? {
-        guard type == Types.eventsDropped, case .object(let data)? = data, case .number(let count)? = data["count"] else {
-            return nil
-        }
-        return Int(exactly: count)
     }
 }

@@ -1,10 +1,8 @@
-import CallgateCore
-
 /// One thing that happened in the engine, sent to every `GET /api/events` subscriber as one
 /// WebSocket text frame: `{"type": "call.offered", "time": 1763750000.25, "data": {…}}`.
 ///
-/// Build them with the factories in `EngineEvent+Types.swift` so the payloads stay as documented
-/// in docs/api.md.
+/// Defined once here, in the core: the engine builds them, the HTTP layer only encodes them. Build
+/// them with the factories in `EngineEvent+Types.swift` so the payloads stay as documented in docs/api.md.
 public struct EngineEvent: Sendable, Hashable, Codable {
     /// What happened, e.g. "call.offered"; the names are listed in `EngineEvent.Types`.
     public var type: String

@@ -1,0 +1,132 @@
+import Engine
+import Logging
+import Media
+import SIP
+import Synchronization
+
+/// The one way an outbound leg is placed in `serve`: a media leg, our SDP offer, Sofia's INVITE,
+/// and the callee's SDP answer applied to the media. Queue offers and transfers use it; the call
+/// router hands it every SIP event of the legs it placed.
+actor SofiaDialer: Dialer {
+    let sip: SIPStack
+    let mediaEngine: MediaEngine
+    let rtpAddress: String
+    let publicAddress: String
+    let logger: Logger
+    var legs: [LegID: SofiaDialedLeg] = [:]
+    /// Events that reached the router before `sip.call` returned the leg's id (a fast 486 on
+    /// loopback); replayed once the leg is known. Bounded: the oldest are dropped.
+    var early: [(leg: LegID, event: SIPEvent)] = []
+    static var earlyLimit: Int { 256 }
+
+    init(sip: SIPStack, mediaEngine: MediaEngine, rtpAddress: String, publicAddress: String, logger: Logger) {
+        self.sip = sip
+        self.mediaEngine = mediaEngine
+        self.rtpAddress = rtpAddress
+        self.publicAddress = publicAddress
+        self.logger = logger
+    }
+
+    func dial(_ request: DialRequest, events: @escaping @Sendable (DialEvent) async -> Void) async throws -> any DialedLeg {
+        let media = try mediaEngine.openLeg()
+        let offer = SessionDescription.offer(address: rtpAddress, port: Int(media.localPort))
+        let from = SIPAddress(user: request.callerNumber, host: publicAddress, displayName: request.callerName ?? request.callerNumber)
+        let id: LegID
+        do {
+            id = try await sip.call(to: request.uri, from: from, sdp: offer, headers: request.headers)
+        } catch {
+            media.close()
+            throw error
+        }
+        let leg = SofiaDialedLeg(id: id, media: media, sip: sip, report: events)
+        legs[id] = leg
+        let replay = early.filter { $0.leg == id }.map(\.event)
+        early.removeAll { $0.leg == id }
+        for event in replay { await handle(event, of: leg) }
+        return leg
+    }
+
+    /// An event of an outbound leg; false when the leg is not one of ours (yet). Answers and
+    /// failures only ever concern outbound legs, so those are kept for a leg still being placed.
+    @discardableResult
+    func handle(_ event: SIPEvent) async -> Bool {
+        guard let leg = event.leg else { return false }
+        guard let dialed = legs[leg] else {
+            switch event {
+            case .answered, .failed, .progress:
+                early.append((leg, event))
+                if early.count > Self.earlyLimit { early.removeFirst(early.count - Self.earlyLimit) }
+            default:
+                break
+            }
+            return false
+        }
+        await handle(event, of: dialed)
+        return true
+    }
+
+    func handle(_ event: SIPEvent, of leg: SofiaDialedLeg) async {
+        switch event {
+        case .answered(_, let sdp):
+            guard leg.media.follow(answer: sdp) else {
+                logger.warning("an outbound leg answered without audio we speak: hanging up")
+                finish(leg)
+                await sip.hangup(leg.id)
+                await leg.report(.failed(status: 488, reason: "answered without usable audio"))
+                return
+            }
+            leg.answered()
+            await leg.report(.answered)
+        case .failed(_, let status, let reason):
+            finish(leg)
+            await leg.report(.failed(status: status, reason: reason))
+        case .hungUp, .cancelled:
+            finish(leg)
+            await leg.report(leg.wasAnswered ? .hungUp : .failed(status: 487, reason: "ended before the answer"))
+        default:
+            break
+        }
+    }
+
+    /// The leg's final event: its media goes, and later events about it are not ours any more.
+    func finish(_ leg: SofiaDialedLeg) {
+        legs[leg.id] = nil
+        leg.media.close()
+    }
+
+    var count: Int { legs.count }
+}
+
+/// One leg the Sofia dialer placed: its SIP handle and its media.
+final class SofiaDialedLeg: DialedLeg {
+    let id: LegID
+    let media: MediaLeg
+    let sip: SIPStack
+    let report: @Sendable (DialEvent) async -> Void
+    private let state = Atomic<Bool>(false)
+
+    init(id: LegID, media: MediaLeg, sip: SIPStack, report: @escaping @Sendable (DialEvent) async -> Void) {
+        self.id = id
+        self.media = media
+        self.sip = sip
+        self.report = report
+    }
+
+    func answered() { state.store(true, ordering: .relaxed) }
+    var wasAnswered: Bool { state.load(ordering: .relaxed) }
+
+    /// CANCEL before the answer, BYE after; the final event follows from Sofia.
+    func hangUp() async { await sip.hangup(id) }
+}
+
+extension SIPEvent {
+    /// The leg an event is about; nil for a registration.
+    var leg: LegID? {
+        switch self {
+        case .incomingCall(let call): call.leg
+        case .cancelled(let leg), .hungUp(let leg), .reinvite(let leg, _), .lateOfferAnswer(let leg, _), .dtmf(let leg, _),
+             .progress(let leg, _, _), .answered(let leg, _), .failed(let leg, _, _): leg
+        case .registered: nil
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Storage
+import CallgateCore
+import Engine
+import HTTPAPI
+
+/// The queue driver's state as the HTTP API writes it.
+enum QueueViews {
+    static func queues(_ driver: QueueDriver<ContinuousClock>) async -> [QueueView] {
+        let snapshot = await driver.snapshot()
+        let statuses = Dictionary(snapshot.agents.map { ($0.extension, $0.status) }, uniquingKeysWith: { a, _ in a })
+        var views: [QueueView] = []
+        for queue in snapshot.queues {
+            var waiting: [WaitingCaller] = []
+            for caller in queue.waiting {
+                waiting.append(WaitingCaller(callID: caller.callID, callerNumber: caller.callerNumber,
+                                             callerName: await driver.callerName(caller.callID), priority: caller.priority,
+                                             waitedSeconds: (caller.waitedSeconds * 10).rounded() / 10, position: caller.position))
+            }
+            views.append(QueueView(
+                name: queue.name, strategy: queue.strategy.rawValue, waiting: waiting,
+                agents: queue.agents.map { QueueMember(extension: $0, status: (statuses[$0] ?? .loggedOut).kind) },
+                counters: QueueCounters(entered: queue.figures.entered, answered: queue.figures.answered,
+                                        abandoned: queue.figures.abandoned, timedOut: queue.figures.timedOut,
+                                        exited: queue.figures.exitedWithKey + queue.figures.leftNoAgents,
+                                        rejected: queue.figures.refusedFull + queue.figures.refusedNoAgents)))
+        }
+        return views
+    }
+
+    static func agents(_ driver: QueueDriver<ContinuousClock>) async -> [AgentView] {
+        await driver.snapshot().agents.map { agent in
+            var pause: String?
+            var call: String?
+            switch agent.status {
+            case .paused(let reason): pause = reason
+            case .ringing(let id), .onCall(let id): call = id
+            default: break
+            }
+            return AgentView(extension: agent.extension, name: agent.name, status: agent.status.kind, pauseReason: pause,
+                             registered: agent.registered, queues: agent.queues, currentCallID: call, callsTaken: agent.callsTaken,
+                             talkSeconds: (agent.talkSeconds * 10).rounded() / 10)
+        }
+    }
+}
+
+/// The adapters the queue driver's ports need from `serve`'s parts.
+extension EventHub: EngineEventSink {}
+extension CallStore: QueueLogWriter {}
+extension Registrar: AgentContacts {
+    func contact(for agent: String) async -> String? { contact(for: agent, at: Date()) }
+}
+
+/// The engine's queue driver, on the wall clock.
+typealias Queues = QueueDriver<ContinuousClock>
