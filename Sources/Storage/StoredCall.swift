@@ -16,7 +16,8 @@ public struct StoredCall: Sendable, Hashable, Codable {
     public var endedAt: Date?
     /// Seconds from start to end (ringing included); nil while the call is up.
     public var durationSeconds: Double?
-    /// `completed`, `rejected`, `caller_hangup` or `failed`; nil while the call is up.
+    /// `completed`, `rejected`, `caller_hangup`, `failed`, …, or `engine_restart` for a row the engine
+    /// closed at start-up because it had died with the call up; nil while the call is up.
     public var disposition: String?
     /// `caller`, `scenario` or `engine`.
     public var hangupBy: String?
