@@ -47,9 +47,6 @@ enum QueueViews {
 /// The adapters the queue driver's ports need from `serve`'s parts.
 extension EventHub: EngineEventSink {}
 extension CallStore: QueueLogWriter {}
-extension Registrar: AgentContacts {
-    func contact(for agent: String) async -> String? { contact(for: agent, at: Date()) }
-}
 
 /// The engine's queue driver, on the wall clock.
 typealias Queues = QueueDriver<ContinuousClock>

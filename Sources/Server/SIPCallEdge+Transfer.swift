@@ -20,7 +20,7 @@ extension SIPCallEdge {
     func startTransfer(_ target: Transfer) async {
         let uri: String
         if services.config.agent(extension: target.to) != nil {
-            guard let contact = await services.registrar.contact(for: target.to, at: Date()) else {
+            guard let contact = await services.registrar.contact(for: target.to) else {
                 endTransfer("failed", ["detail": .string("extension \(target.to) is not registered")])
                 return
             }
