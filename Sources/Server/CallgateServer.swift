@@ -28,6 +28,11 @@ public struct CallgateServer: Sendable {
         let dataDirectory = config.dataDir.resolved
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let store = try CallStore(path: dataDirectory + "/callgate.sqlite")
+        // Rows an engine killed mid-call (kill -9, OOM, power cut) left open: closed before any new call.
+        let leftOpen = try await store.closeCallsLeftOpen(disposition: "engine_restart")
+        if leftOpen > 0 {
+            logger.warning("closed \(leftOpen) call record(s) left open by an engine that did not stop cleanly")
+        }
         let credentials = Dictionary(config.agents.map { ($0.extension, $0.ha1) }, uniquingKeysWith: { first, _ in first })
         var sipSettings = SIPSettings(listen: "\(config.sip.listen.host):\(config.sip.listen.port)",
                                       publicAddress: config.sip.publicAddress, realm: config.sip.realm,
@@ -48,13 +53,14 @@ public struct CallgateServer: Sendable {
         let runner = ScenarioRunner(limits: ScenarioLimits(deadline: .milliseconds(Int(config.limits.scenarioDeadlineSeconds * 1000)),
                                                            outputLimit: config.limits.scenarioOutputBytes),
                                     maxConcurrent: config.limits.scenarioProcesses, logger: logger)
-        let registrar = await Registrar(store: store, logger: logger, maxContacts: config.sip.maxContactsPerAgent)
+        let registrar = await Registrar(store: store, maxContacts: config.sip.maxContactsPerAgent, clock: ContinuousClock(),
+                                        wallTime: Date().timeIntervalSince1970, logger: logger)
         let router = CallRouter(config: config, runner: runner, store: store, logger: logger)
         let hub = EventHub()
         let dialer = SofiaDialer(sip: sip, mediaEngine: mediaEngine, rtpAddress: config.rtp.address,
                                  publicAddress: config.sip.publicAddress, logger: logger)
         let queues = Queues(queues: config.queueSettings(), agents: config.agentProfiles(), dialer: dialer, contacts: registrar,
-                            events: hub, queueLog: store, clock: ContinuousClock(), wallTime: Date().timeIntervalSince1970,
+                            events: hub, queueLog: store, choices: store, clock: ContinuousClock(), wallTime: Date().timeIntervalSince1970,
                             logger: logger)
         var services = EdgeServices(sip: sip, mediaEngine: mediaEngine, prompts: prompts, registrar: registrar, config: config,
                                     store: store, hub: hub, dialer: dialer)
@@ -112,8 +118,7 @@ struct EngineService: Service {
         logger.info("shutting down: no new calls; ending the calls up")
         await router.drain(within: 5)
         await router.stopScenarioPools()
-        await queues.stop()
-        await queues.flushQueueLog()
+        await queues.shutdown()
         await sip.shutdown()
         routing.cancel()
         mediaEngine.shutdown()

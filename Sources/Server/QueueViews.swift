@@ -50,3 +50,26 @@ extension CallStore: QueueLogWriter {}
 
 /// The engine's queue driver, on the wall clock.
 typealias Queues = QueueDriver<ContinuousClock>
+
+extension CallStore: AgentChoiceStore {
+    public func savedChoices() async throws -> [String: AgentChoice] {
+        var choices: [String: AgentChoice] = [:]
+        for saved in try await agentStates() {
+            switch saved.state {
+            case "logged_out": choices[saved.agent] = .loggedOut
+            case "paused": choices[saved.agent] = .paused(reason: saved.reason ?? "")
+            default: choices[saved.agent] = .loggedIn(queues: saved.queues ?? [])
+            }
+        }
+        return choices
+    }
+
+    public func save(_ choice: AgentChoice, for agent: String) async throws {
+        let state: StoredAgentState = switch choice {
+        case .loggedOut: StoredAgentState(agent: agent, state: "logged_out")
+        case .paused(let reason): StoredAgentState(agent: agent, state: "paused", reason: reason)
+        case .loggedIn(let queues): StoredAgentState(agent: agent, state: "logged_in", queues: queues)
+        }
+        try await saveAgentState(state)
+    }
+}

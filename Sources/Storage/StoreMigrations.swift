@@ -79,6 +79,18 @@ enum StoreMigrations {
                 CREATE INDEX queue_log_queue ON queue_log(queue);
                 """)
         }
+        migrator.registerMigration("createAgentStates") { db in
+            // What agents chose (logged out, paused with a reason, logged in to some queues), so a
+            // restart keeps it; absent: the default, logged in to every configured queue.
+            try db.execute(sql: """
+                CREATE TABLE agent_states (
+                    agent TEXT PRIMARY KEY,
+                    state TEXT NOT NULL,
+                    reason TEXT,
+                    queues TEXT
+                );
+                """)
+        }
         return migrator
     }
 }

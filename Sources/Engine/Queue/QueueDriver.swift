@@ -17,6 +17,8 @@ public actor QueueDriver<C: Clock> where C.Duration == Duration {
     let contacts: any AgentContacts
     let events: any EngineEventSink
     let queueLog: any QueueLogWriter
+    /// Where agents' choices are kept across restarts; nil keeps them in memory only.
+    let choices: (any AgentChoiceStore)?
     let clock: C
     let start: C.Instant
     /// Wall time (seconds since 1970) at `start`: the machine, the log and the events carry it.
@@ -56,13 +58,15 @@ public actor QueueDriver<C: Clock> where C.Duration == Duration {
     }
 
     public init(queues: [QueueSettings], agents: [AgentProfile], dialer: any Dialer, contacts: any AgentContacts,
-                events: any EngineEventSink, queueLog: any QueueLogWriter, clock: C, wallTime: Double, logger: Logger) {
+                events: any EngineEventSink, queueLog: any QueueLogWriter, choices: (any AgentChoiceStore)? = nil,
+                clock: C, wallTime: Double, logger: Logger) {
         machine = QueueMachine(queues: queues, agents: agents, at: wallTime)
         profiles = agents
         self.dialer = dialer
         self.contacts = contacts
         self.events = events
         self.queueLog = queueLog
+        self.choices = choices
         self.clock = clock
         start = clock.now
         origin = wallTime
@@ -75,25 +79,10 @@ public actor QueueDriver<C: Clock> where C.Duration == Duration {
         return origin + Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
-    /// Logs in the agents that have queues, and marks the phones registered now.
-    public func start(registered: [String]) {
-        for agent in profiles where !agent.queues.isEmpty {
-            apply(machine.handle(.agentLogin(agent.extension, queues: nil), at: now))
-        }
-        for agent in registered { registration(agent, reachable: true) }
-    }
-
     /// The registrar's news: the agent's phone became reachable, or its last binding went away.
     public func registration(_ agent: String, reachable: Bool) {
         guard profiles.contains(where: { $0.extension == agent }) else { return }
         apply(machine.handle(reachable ? .agentRegistered(agent) : .agentUnregistered(agent), at: now))
-    }
-
-    /// An agent control from the API or a feature code; the machine's refusal is thrown.
-    public func control(_ input: ACDInput) throws(ACDError) {
-        let effects = machine.handle(input, at: now)
-        apply(effects)
-        for case .refused(let error) in effects { throw error }
     }
 
     /// The queues and agents now, for the API's views.

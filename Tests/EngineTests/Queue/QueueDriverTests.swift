@@ -132,3 +132,48 @@ import Testing
 extension FakeDirectory {
     var registeredAgents: [String] { ["1001", "1002"] }
 }
+
+/// Agents' choices survive a restart; a clean shutdown writes their logout lines.
+@Suite struct AgentChoiceTests {
+    actor MemoryChoices: AgentChoiceStore {
+        var saved: [String: AgentChoice] = [:]
+        func savedChoices() async throws -> [String: AgentChoice] { saved }
+        func save(_ choice: AgentChoice, for agent: String) async throws { saved[agent] = choice }
+    }
+
+    func driver(_ choices: MemoryChoices, _ directory: FakeDirectory) -> QueueDriver<ManualClock> {
+        QueueDriver(queues: [QueueSettings(name: "support"), QueueSettings(name: "sales")],
+                    agents: ["1001", "1002", "1003"].map { AgentProfile(extension: $0, name: $0, queues: ["support", "sales"]) },
+                    dialer: FakeDialer(), contacts: directory, events: directory, queueLog: directory, choices: choices,
+                    clock: ManualClock(), wallTime: 1_800_000_000, logger: Logger(label: "test"))
+    }
+
+    @Test func pausedLoggedOutAndPartlyLoggedInAgentsComeBackAsTheyWere() async throws {
+        let choices = MemoryChoices(), directory = FakeDirectory()
+        let before = driver(choices, directory)
+        await before.start(registered: [])
+        try await before.control(.agentPause("1001", reason: "lunch"))
+        try await before.control(.agentLogout("1002"))
+        try await before.control(.agentLogout("1003"))
+        try await before.control(.agentLogin("1003", queues: ["sales"]))
+        await before.shutdown()
+        let logouts = directory.queueLog.filter { $0.event == .logout }.map { $0.agent ?? "" }
+        #expect(Set(logouts).isSuperset(of: ["1001", "1003"]), "a clean shutdown writes the logged-in agents' logout lines")
+
+        let after = driver(choices, FakeDirectory())
+        await after.start(registered: [])
+        let agents = Dictionary(uniqueKeysWithValues: await after.snapshot().agents.map { ($0.extension, $0) })
+        #expect(agents["1001"]?.status == .paused(reason: "lunch"))
+        #expect(agents["1002"]?.status == .loggedOut)
+        #expect(agents["1003"]?.status.isLoggedIn == true && agents["1003"]?.queues == ["sales"])
+        #expect(await choices.saved["1001"] == .paused(reason: "lunch"), "the shutdown's logouts are not the agents' choice")
+    }
+
+    @Test func aRefusedControlSavesNothing() async {
+        let choices = MemoryChoices(), directory = FakeDirectory()
+        let queues = driver(choices, directory)
+        await queues.start(registered: [])
+        await #expect(throws: ACDError.self) { try await queues.control(.agentLogin("1001", queues: ["billing"])) }
+        #expect(await choices.saved.isEmpty)
+    }
+}
