@@ -5,7 +5,7 @@ import GRDB
 /// Times are REAL seconds since 1970 (UTC), so SQL can use `datetime(started_at, 'unixepoch')`;
 /// JSON columns hold compact text with sorted keys.
 enum StoreMigrations {
-    static let names = ["createCalls", "createTrail", "createBindings", "createQueueLog"]
+    static let names = ["createCalls", "createTrail", "createBindings", "createQueueLog", "createAgentStates"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
