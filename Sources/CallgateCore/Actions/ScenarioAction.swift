@@ -11,6 +11,10 @@ public protocol ScenarioAction: Sendable, Hashable, Encodable {
     var flow: ActionFlow { get }
     /// The argument `callgate test --expect NAME:ARG` compares with.
     var expectArgument: String? { get }
+    /// Whether the action meets `callgate test --expect NAME:ARG`; by default its `expectArgument` is `ARG`.
+    func matches(expectation argument: String) -> Bool
+    /// The action as a short phrase, for the transcript of `callgate test`.
+    var summary: String { get }
 }
 
 /// What state the call must be in for an action to run.
@@ -37,4 +41,6 @@ extension ScenarioAction {
     public var requirement: CallRequirement { .any }
     public var flow: ActionFlow { .continues }
     public var expectArgument: String? { nil }
+    public func matches(expectation argument: String) -> Bool { expectArgument == argument }
+    public var summary: String { Self.name }
 }
