@@ -1,5 +1,6 @@
 /// One action a scenario can ask for: a value decoded strictly from the reply,
 /// stating what the call must be like before it runs and whether it ends the action list.
+/// What it does on a call is in the same file, as its `RunnableAction` conformance (docs/actions.md).
 public protocol ScenarioAction: Sendable, Hashable, Encodable {
     /// The name under `"action"` in the reply.
     static var name: String { get }
