@@ -57,7 +57,7 @@ extension ScenarioOutcome {
 
     /// The vars of the first `set` action in the reply.
     var setVars: [String: JSONValue] {
-        for action in reply?.actions ?? [] { if case .set(let s) = action { return s.vars } }
+        for action in reply?.actions ?? [] { if let s = action.as(SetVars.self) { return s.vars } }
         return [:]
     }
 }

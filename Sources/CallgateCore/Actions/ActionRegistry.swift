@@ -1,23 +1,23 @@
 /// Every action a scenario can use, by the name it goes by in the reply. Adding an action is one line here
-/// plus one file.
+/// plus its file (decoding, preconditions, what it does on a call), its docs and its tests.
 public enum ActionRegistry {
-    typealias Decoder = @Sendable (inout FieldReader) throws(ReplyError) -> Action
-
-    static let decoders: [String: Decoder] = [
-        Answer.name: { (f: inout FieldReader) throws(ReplyError) in .answer(try Answer(reading: &f)) },
-        Play.name: { (f: inout FieldReader) throws(ReplyError) in .play(try Play(reading: &f)) },
-        Say.name: { (f: inout FieldReader) throws(ReplyError) in .say(try Say(reading: &f)) },
-        Gather.name: { (f: inout FieldReader) throws(ReplyError) in .gather(try Gather(reading: &f)) },
-        Record.name: { (f: inout FieldReader) throws(ReplyError) in .record(try Record(reading: &f)) },
-        Echo.name: { (f: inout FieldReader) throws(ReplyError) in .echo(try Echo(reading: &f)) },
-        Transfer.name: { (f: inout FieldReader) throws(ReplyError) in .transfer(try Transfer(reading: &f)) },
-        Enqueue.name: { (f: inout FieldReader) throws(ReplyError) in .enqueue(try Enqueue(reading: &f)) },
-        SetVars.name: { (f: inout FieldReader) throws(ReplyError) in .set(try SetVars(reading: &f)) },
-        Hangup.name: { (f: inout FieldReader) throws(ReplyError) in .hangup(try Hangup(reading: &f)) },
-        Reject.name: { (f: inout FieldReader) throws(ReplyError) in .reject(try Reject(reading: &f)) },
+    static let all: [any RunnableAction.Type] = [
+        Answer.self,
+        Play.self,
+        Say.self,
+        Gather.self,
+        Record.self,
+        Echo.self,
+        Transfer.self,
+        Enqueue.self,
+        SetVars.self,
+        Hangup.self,
+        Reject.self,
     ]
 
-    public static var names: [String] { decoders.keys.sorted() }
+    static let types = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+
+    public static var names: [String] { types.keys.sorted() }
 
     /// Decodes one action object found at `path`.
     public static func decode(_ value: JSONValue, at path: String) throws(ReplyError) -> Action {
@@ -28,10 +28,10 @@ public enum ActionRegistry {
         guard case .string(let name) = nameValue else {
             throw ReplyError(field: fields.field("action"), problem: "must be a string, got \(nameValue.typeDescription)")
         }
-        guard let decoder = decoders[name] else {
+        guard let type = types[name] else {
             throw ReplyError(field: fields.field("action"), problem: "unknown action \"\(name)\" (one of: \(names.joined(separator: ", ")))")
         }
-        let action = try decoder(&fields)
+        let action = Action(try type.init(reading: &fields))
         try fields.finish()
         return action
     }

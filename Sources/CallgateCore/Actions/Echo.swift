@@ -18,6 +18,53 @@ public struct Echo: ScenarioAction {
     }
 
     public var requirement: CallRequirement { .media(early: false) }
+    public var summary: String {
+        "echo the caller's audio for up to \(maxSeconds) s" + (terminator.isEmpty ? "" : " (\(terminator) ends it)")
+    }
 
     enum CodingKeys: String, CodingKey { case maxSeconds = "max_seconds", terminator }
+}
+
+extension Echo: RunnableAction {
+    func start(in call: inout CallMachine) -> ActionStep {
+        let timer = call.nextTimer(.echo)
+        call.effects.append(.startEcho)
+        call.effects.append(.startTimer(timer, seconds: Double(maxSeconds)))
+        return .wait(Echoing(echo: self, timer: timer))
+    }
+}
+
+/// An echo while it runs, with its `max_seconds` timer.
+struct Echoing: RunningAction {
+    var echo: Echo
+    var timer: CallTimer
+
+    func dtmf(_ key: Character, in call: inout CallMachine) -> ActionStep {
+        guard echo.terminator.contains(key) else { return .wait(self) }
+        call.trail(.dtmf(key))
+        call.effects.append(.cancelTimer(timer))
+        call.effects.append(.stopEcho)
+        return .next
+    }
+
+    func timerFired(_ timer: CallTimer, in call: inout CallMachine) -> ActionStep {
+        guard timer == self.timer else { return .wait(self) }
+        call.effects.append(.stopEcho)
+        return .next
+    }
+
+    func stop(_ cause: StopCause, in call: inout CallMachine) -> AfterStop {
+        call.effects.append(.cancelTimer(timer))
+        call.effects.append(.stopEcho)
+        return .nothing
+    }
+}
+
+extension CallTimer.Kind {
+    /// An echo's `max_seconds`.
+    public static let echo = Self("echo")
+}
+
+extension Action {
+    public static func echo(_ echo: Echo) -> Action { Action(echo) }
 }

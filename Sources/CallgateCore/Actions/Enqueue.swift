@@ -64,6 +64,52 @@ public struct Enqueue: ScenarioAction {
     public var requirement: CallRequirement { .media(early: false) }
     public var flow: ActionFlow { .outcome(.queueDone) }
     public var expectArgument: String? { queue }
+    public var summary: String {
+        "enqueue in \(queue), priority \(priority)"
+            + (skills.isEmpty ? "" : ", skills " + skills.sorted { $0.key < $1.key }.map { "\($0.key)≥\($0.value)" }.joined(separator: " "))
+            + (exitKey.map { ", exit key \($0)" } ?? "")
+    }
 
     enum CodingKeys: String, CodingKey { case queue, priority, skills, exitKey = "exit_key", timeout }
+}
+
+extension Enqueue: RunnableAction {
+    func start(in call: inout CallMachine) -> ActionStep { start(asFallback: false, in: &call) }
+
+    /// The route's fallback queue starts the same action, but its end is the call's end: no scenario is left to tell.
+    func start(asFallback: Bool, in call: inout CallMachine) -> ActionStep {
+        call.effects.append(.enqueue(self))
+        return .wait(Queued(enqueue: self, isFallback: asFallback))
+    }
+}
+
+/// A caller waiting in a queue (or talking to its agent) until the queue lets go.
+struct Queued: RunningAction {
+    var enqueue: Enqueue
+    var isFallback: Bool
+
+    /// The exit key: the machine takes the caller out itself, so the edge sends no `queueLeft`.
+    func dtmf(_ key: Character, in call: inout CallMachine) -> ActionStep {
+        guard enqueue.exitKey.map({ $0.contains(key) }) == true else { return .wait(self) }
+        call.trail(.dtmf(key))
+        call.effects.append(.leaveQueue(reason: "key"))
+        return queueLeft(reason: "key", details: ["key": .string(String(key))], in: &call)
+    }
+
+    func queueLeft(reason: String, details: [String: JSONValue], in call: inout CallMachine) -> ActionStep {
+        if isFallback {
+            if reason == "agent_hangup" { return .end(disposition: "completed", by: "engine", reason: "fallback queue ended") }
+            return .errorPrompt
+        }
+        return .send(.queueDone, result: details.merging(["reason": .string(reason), "queue": .string(enqueue.queue)]) { _, new in new })
+    }
+
+    func stop(_ cause: StopCause, in call: inout CallMachine) -> AfterStop {
+        call.effects.append(.leaveQueue(reason: cause == .failed ? "failed" : "hangup"))
+        return .nothing
+    }
+}
+
+extension Action {
+    public static func enqueue(_ enqueue: Enqueue) -> Action { Action(enqueue) }
 }

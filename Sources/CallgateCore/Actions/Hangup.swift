@@ -12,4 +12,15 @@ public struct Hangup: ScenarioAction {
 
     public var flow: ActionFlow { .endsCall }
     public var expectArgument: String? { reason }
+    public var summary: String { "hangup (\(reason))" }
+}
+
+extension Hangup: RunnableAction {
+    func start(in call: inout CallMachine) -> ActionStep {
+        .end(disposition: call.info.state.isAnswered ? "completed" : "rejected", by: "scenario", reason: reason)
+    }
+}
+
+extension Action {
+    public static func hangup(_ hangup: Hangup) -> Action { Action(hangup) }
 }

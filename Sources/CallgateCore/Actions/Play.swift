@@ -19,4 +19,24 @@ public struct Play: ScenarioAction {
 
     public var requirement: CallRequirement { .media(early: early) }
     public var expectArgument: String? { file }
+    public var summary: String { "play \(file)" + (early ? " (early media)" : "") }
+}
+
+/// While it plays, the call waits for the end of the file; the next action runs after it.
+extension Play: RunnableAction, RunningAction {
+    func start(in call: inout CallMachine) -> ActionStep {
+        call.effects.append(.startPrompt(.play(self)))
+        return .wait(self)
+    }
+
+    func promptFinished(in call: inout CallMachine) -> ActionStep { .next }
+
+    func stop(_ cause: StopCause, in call: inout CallMachine) -> AfterStop {
+        call.effects.append(.stopPrompt)
+        return .nothing
+    }
+}
+
+extension Action {
+    public static func play(_ play: Play) -> Action { Action(play) }
 }

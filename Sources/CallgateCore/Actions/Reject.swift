@@ -18,4 +18,16 @@ public struct Reject: ScenarioAction {
     public var requirement: CallRequirement { .unanswered }
     public var flow: ActionFlow { .endsCall }
     public var expectArgument: String? { String(code) }
+    public var summary: String { "reject \(code)" + (reason.map { " (\($0))" } ?? "") }
+}
+
+extension Reject: RunnableAction {
+    /// The scenario's reason is also the SIP reason phrase; without one the edge uses the code's standard phrase.
+    func start(in call: inout CallMachine) -> ActionStep {
+        .end(disposition: "rejected", by: "scenario", reason: reason ?? "rejected with \(code)", rejectCode: code, rejectPhrase: reason)
+    }
+}
+
+extension Action {
+    public static func reject(_ reject: Reject) -> Action { Action(reject) }
 }

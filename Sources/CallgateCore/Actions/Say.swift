@@ -1,3 +1,5 @@
+import Foundation
+
 /// `say`: speaks a text to the caller through the configured text-to-speech command.
 public struct Say: ScenarioAction {
     public static let name = "say"
@@ -24,4 +26,26 @@ public struct Say: ScenarioAction {
 
     public var requirement: CallRequirement { .media(early: early) }
     public var expectArgument: String? { text }
+    /// `--expect say:WORDS` matches any part of the text, in any case: prompts are long and get reworded.
+    public func matches(expectation argument: String) -> Bool { text.localizedCaseInsensitiveContains(argument) }
+    public var summary: String { "say \"\(text)\"" + (early ? " (early media)" : "") }
+}
+
+/// While it speaks, the call waits for the end of the speech; the next action runs after it.
+extension Say: RunnableAction, RunningAction {
+    func start(in call: inout CallMachine) -> ActionStep {
+        call.effects.append(.startPrompt(.say(self)))
+        return .wait(self)
+    }
+
+    func promptFinished(in call: inout CallMachine) -> ActionStep { .next }
+
+    func stop(_ cause: StopCause, in call: inout CallMachine) -> AfterStop {
+        call.effects.append(.stopPrompt)
+        return .nothing
+    }
+}
+
+extension Action {
+    public static func say(_ say: Say) -> Action { Action(say) }
 }

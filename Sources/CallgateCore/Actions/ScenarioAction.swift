@@ -1,5 +1,6 @@
 /// One action a scenario can ask for: a value decoded strictly from the reply,
 /// stating what the call must be like before it runs and whether it ends the action list.
+/// What it does on a call is in the same file, as its `RunnableAction` conformance (docs/actions.md).
 public protocol ScenarioAction: Sendable, Hashable, Encodable {
     /// The name under `"action"` in the reply.
     static var name: String { get }
@@ -11,6 +12,10 @@ public protocol ScenarioAction: Sendable, Hashable, Encodable {
     var flow: ActionFlow { get }
     /// The argument `callgate test --expect NAME:ARG` compares with.
     var expectArgument: String? { get }
+    /// Whether the action meets `callgate test --expect NAME:ARG`; by default its `expectArgument` is `ARG`.
+    func matches(expectation argument: String) -> Bool
+    /// The action as a short phrase, for the transcript of `callgate test`.
+    var summary: String { get }
 }
 
 /// What state the call must be in for an action to run.
@@ -37,4 +42,6 @@ extension ScenarioAction {
     public var requirement: CallRequirement { .any }
     public var flow: ActionFlow { .continues }
     public var expectArgument: String? { nil }
+    public func matches(expectation argument: String) -> Bool { expectArgument == argument }
+    public var summary: String { Self.name }
 }

@@ -20,9 +20,26 @@ public struct SetVars: ScenarioAction {
     /// Matches `--expect set:NAME` or `--expect set:NAME=VALUE`.
     public var expectArgument: String? { nil }
 
-    public func matches(_ argument: String) -> Bool {
+    public func matches(expectation argument: String) -> Bool {
         let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
         guard let value = vars[parts[0]] else { return false }
         return parts.count == 1 || value.scalarText == parts[1] || value.encodedString == parts[1]
     }
+
+    public var summary: String {
+        "set " + vars.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.encodedString)" }.joined(separator: " ")
+    }
+}
+
+extension SetVars: RunnableAction {
+    /// The reply's size check already counted these vars (`CallMachine.checkVarsSize`).
+    func start(in call: inout CallMachine) -> ActionStep {
+        CallMachine.merge(vars, into: &call.vars)
+        call.record.vars = call.vars
+        return .next
+    }
+}
+
+extension Action {
+    public static func set(_ set: SetVars) -> Action { Action(set) }
 }

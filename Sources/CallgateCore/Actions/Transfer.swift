@@ -26,4 +26,21 @@ public struct Transfer: ScenarioAction {
     public var requirement: CallRequirement { .media(early: false) }
     public var flow: ActionFlow { .outcome(.transferDone) }
     public var expectArgument: String? { to }
+    public var summary: String { "transfer to \(to) (ring \(timeout) s)" }
+}
+
+/// The edge rings, bridges and reports; the call waits for `transferEnded` and passes it on.
+extension Transfer: RunnableAction, RunningAction {
+    func start(in call: inout CallMachine) -> ActionStep {
+        call.effects.append(.transfer(self))
+        return .wait(self)
+    }
+
+    func transferEnded(reason: String, details: [String: JSONValue], in call: inout CallMachine) -> ActionStep {
+        .send(.transferDone, result: details.merging(["reason": .string(reason), "to": .string(to)]) { _, new in new })
+    }
+}
+
+extension Action {
+    public static func transfer(_ transfer: Transfer) -> Action { Action(transfer) }
 }

@@ -30,7 +30,13 @@ public enum CallInput: Sendable, Hashable {
 
 /// A timer of the call machine. The generation tells a stale expiry from the current one.
 public struct CallTimer: Sendable, Hashable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Hashable { case gather, record, echo }
+    /// What the timer is for, named by the action that starts it (`CallTimer.Kind.gather` is in
+    /// `Gather.swift`), so an action with a timer of its own needs no change here.
+    public struct Kind: Sendable, Hashable, CustomStringConvertible {
+        public let rawValue: String
+        public init(_ rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+    }
     public var kind: Kind
     public var generation: Int
 

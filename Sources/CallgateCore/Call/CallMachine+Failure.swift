@@ -20,8 +20,7 @@ extension CallMachine {
             let enqueue = Enqueue(queue: name)
             prepare(for: enqueue.requirement, origin: nil)
             trail(.action(.enqueue(enqueue), index: nil))
-            activity = .queued(enqueue, fallback: true)
-            effects.append(.enqueue(enqueue))
+            take(enqueue.start(asFallback: true, in: &self))
         default:
             playErrorPrompt()
         }
@@ -38,7 +37,7 @@ extension CallMachine {
         case .idle, .awaitingReply, .ended:
             break
         default:
-            stopActivity(queueReason: "failed")
+            stopActivity(.failed)
             fail(failure)
         }
     }

@@ -1,6 +1,7 @@
 /// One call as a pure state machine: it takes what happened (`CallInput`) and returns what to do
-/// (`CallEffect`s). It owns the action list, the vars, the gather and record logic and the fallback
-/// rules; SIP, media, timers and scenario processes stay with its driver.
+/// (`CallEffect`s). It owns the action list, the vars, the events to the scenario and the fallback
+/// rules, and passes each input on to the running action, whose file holds what it does with it
+/// (`RunningAction`); SIP, media, timers and scenario processes stay with its driver.
 ///
 /// - warning: Not thread-safe by itself; one driver owns it and feeds inputs one at a time.
 public struct CallMachine: Sendable {
@@ -25,23 +26,12 @@ public struct CallMachine: Sendable {
     enum Activity: Sendable {
         case idle
         case awaitingReply(EventName)
-        case prompting
-        case gathering(GatherProgress)
-        case recording(Record, timer: CallTimer, stopReason: String?)
-        case echoing(Echo, timer: CallTimer)
-        case transferring(Transfer)
-        case queued(Enqueue, fallback: Bool)
+        /// An action of the list runs, in the state it keeps, and handles the inputs that concern it.
+        case running(any RunningAction)
         case errorPrompt
         /// The caller hung up while recording; the edge is closing the file.
         case savingRecordingAfterHangup
         case ended
-    }
-
-    struct GatherProgress: Sendable {
-        var gather: Gather
-        var digits = ""
-        var promptPlaying: Bool
-        var timer: CallTimer?
     }
 
     public init(call: CallInfo, vars: [String: JSONValue] = [:], configuration: CallConfiguration = .init()) {
@@ -64,11 +54,15 @@ public struct CallMachine: Sendable {
         case .scenarioFinished(let result):
             scenarioFinished(result)
         case .promptFinished:
-            promptFinished()
+            if case .errorPrompt = activity {
+                end(disposition: "failed", by: "engine", reason: "scenario error")
+                break
+            }
+            dispatch { action, call in action.promptFinished(in: &call) }
         case .dtmf(let key):
-            dtmf(key)
+            dispatch { action, call in action.dtmf(key, in: &call) }
         case .timerFired(let timer):
-            timerFired(timer)
+            dispatch { action, call in action.timerFired(timer, in: &call) }
         case .recordingFinished(let file, let seconds, let reason):
             let seconds = Self.rounded(seconds)
             if case .savingRecordingAfterHangup = activity {
@@ -78,19 +72,14 @@ public struct CallMachine: Sendable {
                     extra: ["recording": ["file": .string(file), "duration": .number(seconds)]])
                 break
             }
-            guard case .recording(_, let timer, let stopReason) = activity else { break }
-            effects.append(.cancelTimer(timer))
-            record.recordings.append(file)
-            send(.recordDone, result: ["file": .string(file), "duration": .number(seconds), "reason": .string(stopReason ?? reason)])
+            dispatch { action, call in action.recordingFinished(file: file, seconds: seconds, reason: reason, in: &call) }
         case .transferEnded(let reason, let details):
-            guard case .transferring(let transfer) = activity else { break }
-            send(.transferDone, result: details.merging(["reason": .string(reason), "to": .string(transfer.to)]) { _, new in new })
+            dispatch { action, call in action.transferEnded(reason: reason, details: details, in: &call) }
         case .queueLeft(let reason, let details):
-            queueLeft(reason: reason, details: details)
+            dispatch { action, call in action.queueLeft(reason: reason, details: details, in: &call) }
         case .callerHungUp:
-            stopActivity()
-            if case .recording = activity {
-                // Wait for the edge to close the file (stopActivity asked it to), then end.
+            if case .recordingToSave = stopActivity(.hangup) {
+                // Wait for the edge to close the file (the action asked it to), then end.
                 activity = .savingRecordingAfterHangup
                 break
             }
@@ -98,10 +87,10 @@ public struct CallMachine: Sendable {
         case .actionFailed(let failure):
             actionFailed(failure)
         case .mediaTimeout:
-            stopActivity()
+            stopActivity(.hangup)
             end(disposition: "rtp_timeout", by: "engine", reason: "no media from the caller")
         case .engineShutdown:
-            stopActivity()
+            stopActivity(.hangup)
             end(disposition: "shutdown", by: "engine", reason: "engine shutting down", rejectCode: 503)
         }
         return effects
@@ -147,7 +136,7 @@ public struct CallMachine: Sendable {
     func checkVarsSize(after reply: Reply) throws(ReplyError) {
         var merged = vars
         for (i, action) in reply.actions.enumerated() {
-            guard case .set(let set) = action else { continue }
+            guard let set = action.as(SetVars.self) else { continue }
             Self.merge(set.vars, into: &merged)
             let size = JSONValue.object(merged).encoded().count
             if size > configuration.maxVarsBytes {

@@ -60,7 +60,7 @@ public struct Reply: Sendable, Hashable {
             case .media(let early):
                 if !early, answeredBy == nil { answeredBy = "actions[\(i)] (\(action.name)) answers it" }
             case .any:
-                if case .answer = action, answeredBy == nil { answeredBy = "actions[\(i)] answers it" }
+                if action.spec is Answer, answeredBy == nil { answeredBy = "actions[\(i)] answers it" }
             }
         }
     }

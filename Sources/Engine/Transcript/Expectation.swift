@@ -27,18 +27,14 @@ public struct Expectation: Sendable, Hashable, CustomStringConvertible {
     func matches(_ action: Action) -> Bool {
         guard action.name == name else { return false }
         guard let argument else { return true }
-        switch action {
-        case .say(let say): return say.text.localizedCaseInsensitiveContains(argument)
-        case .set(let set): return set.matches(argument)
-        default: return action.spec.expectArgument == argument
-        }
+        return action.spec.matches(expectation: argument)
     }
 
     /// What the call did of this kind, to explain a miss.
     public func seen(in result: SimulationResult) -> [String] {
         if name == "event" { return result.eventsSent.map(\.rawValue) }
         return result.actionsRun.filter { $0.name == name }.map { action in
-            if case .set(let set) = action { return set.vars.keys.sorted().joined(separator: ",") }
+            if let set = action.as(SetVars.self) { return set.vars.keys.sorted().joined(separator: ",") }
             return action.spec.expectArgument ?? action.name
         }
     }

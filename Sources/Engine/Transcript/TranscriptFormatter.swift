@@ -49,35 +49,8 @@ public struct TranscriptFormatter: Sendable {
         }
     }
 
-    /// One action as a short phrase.
-    public func summary(_ action: Action) -> String {
-        switch action {
-        case .answer: "answer"
-        case .play(let p): "play \(p.file)" + (p.early ? " (early media)" : "")
-        case .say(let s): "say \"\(s.text)\"" + (s.early ? " (early media)" : "")
-        case .gather(let g):
-            "gather up to \(g.maxDigits) digit\(g.maxDigits == 1 ? "" : "s"), timeout \(time(g.timeout)) s"
-                + (g.terminator.isEmpty ? "" : ", ends with \(g.terminator)")
-                + (g.prompt.map { ", prompt: \(summary(promptAction($0)))" } ?? "")
-        case .echo(let e): "echo the caller's audio for up to \(e.maxSeconds) s" + (e.terminator.isEmpty ? "" : " (\(e.terminator) ends it)")
-        case .record(let r): "record up to \(r.maxSeconds) s" + (r.beep ? " after a beep" : "")
-        case .transfer(let t): "transfer to \(t.to) (ring \(t.timeout) s)"
-        case .enqueue(let e):
-            "enqueue in \(e.queue), priority \(e.priority)"
-                + (e.skills.isEmpty ? "" : ", skills " + e.skills.sorted { $0.key < $1.key }.map { "\($0.key)≥\($0.value)" }.joined(separator: " "))
-                + (e.exitKey.map { ", exit key \($0)" } ?? "")
-        case .set(let s): "set " + s.vars.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.encodedString)" }.joined(separator: " ")
-        case .hangup(let h): "hangup (\(h.reason))"
-        case .reject(let r): "reject \(r.code)" + (r.reason.map { " (\($0))" } ?? "")
-        }
-    }
-
-    func promptAction(_ prompt: Prompt) -> Action {
-        switch prompt {
-        case .play(let p): .play(p)
-        case .say(let s): .say(s)
-        }
-    }
+    /// One action as a short phrase: each action says it itself (`ScenarioAction.summary`).
+    public func summary(_ action: Action) -> String { action.spec.summary }
 
     func line(_ at: Double, _ text: String) -> String {
         let stamp = time(at)

@@ -47,7 +47,7 @@ struct GoodReplyTests {
 
     @Test func gatherDefaults() throws {
         let actions = try Fixtures.goodReply("gather-defaults").actions
-        let gather = try #require(actions.first.flatMap { if case .gather(let g) = $0 { g } else { nil } })
+        let gather = try #require(actions.first?.as(Gather.self))
         #expect(gather.maxDigits == 1)
         #expect(gather.timeout == 5)
         #expect(gather.interDigitTimeout == 5)
@@ -99,13 +99,13 @@ struct GoodReplyTests {
 
     @Test func setKeepsNullsSoTheyCanDeleteVars() throws {
         let actions = try Fixtures.goodReply("set-vars").actions
-        let set = try #require(actions.first.flatMap { if case .set(let s) = $0 { s } else { nil } })
+        let set = try #require(actions.first?.as(SetVars.self))
         #expect(set.vars["lang"] == "de")
         #expect(set.vars["cart"] == ["items": [1, 2]])
         #expect(set.vars["old_choice"] == .null)
-        #expect(set.matches("attempts=2"))
-        #expect(set.matches("vip"))
-        #expect(!set.matches("lang=en"))
+        #expect(set.matches(expectation: "attempts=2"))
+        #expect(set.matches(expectation: "vip"))
+        #expect(!set.matches(expectation: "lang=en"))
     }
 
     @Test func hangupAndRejectDefaults() throws {
