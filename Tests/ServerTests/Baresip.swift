@@ -33,7 +33,7 @@ final class Baresip: @unchecked Sendable {
         self.toneFrequency = toneFrequency
         sipPort = try Ports.free()
         controlPort = try Ports.free()
-        let rtpBase = try Ports.freeEvenRange(count: 20)
+        let rtpBase = try Ports.freeEvenRange(count: 20, in: Ports.peerMedia)
 
         let tone = directory.appendingPathComponent("tone.wav")
         try Self.wav(samples: Self.sine(frequency: toneFrequency, seconds: toneSeconds)).write(to: tone)

@@ -180,10 +180,16 @@ enum Ports {
         throw POSIXError(.EADDRINUSE)
     }
 
-    /// The first port of `count` consecutive free UDP ports, even.
-    static func freeEvenRange(count: Int) throws -> Int {
+    /// Where engines under test take their RTP ports, and where SIPp and baresip take theirs:
+    /// apart, and below Linux's ephemeral range (32768 and up), so that neither the other side nor
+    /// a socket some program opens meanwhile can land in a range chosen free a moment before.
+    static let engineMedia = 20_000...25_999
+    static let peerMedia = 26_000...31_999
+
+    /// The first port of `count` consecutive free UDP ports, even, within `ports`.
+    static func freeEvenRange(count: Int, in ports: ClosedRange<Int> = engineMedia) throws -> Int {
         for _ in 0..<50 {
-            let base = Int.random(in: 20_000...60_000) & ~1
+            let base = Int.random(in: ports.lowerBound...(ports.upperBound - count)) & ~1
             if (base..<(base + count)).allSatisfy({ canBind($0, udp: true) }) { return base }
         }
         throw POSIXError(.EADDRINUSE)

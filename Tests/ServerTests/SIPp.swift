@@ -19,7 +19,7 @@ enum SIPp {
         var arguments = ["-sf", scenarios.appendingPathComponent(scenario).path, "127.0.0.1:\(engine.sipPort)",
                          "-i", "127.0.0.1", "-p", "\(localPort)", "-m", "\(calls)", "-r", "\(rate)",
                          "-nostdin", "-timeout", "\(Int(timeout))s", "-timeout_error", "-recv_timeout", "30000",
-                         "-s", "100", "-mp", "\(try Ports.free())", "-trace_err", "-error_file", "/dev/stderr"]
+                         "-s", "100", "-mp", "\(try Ports.freeEvenRange(count: 4, in: Ports.peerMedia))", "-trace_err", "-error_file", "/dev/stderr"]
         if let limit { arguments += ["-l", "\(limit)"] }
         for (name, value) in variables.sorted(by: { $0.key < $1.key }) { arguments += ["-set", name, value] }
         arguments += extra
