@@ -132,7 +132,7 @@ final class SIPpCaller: @unchecked Sendable {
         let handle = try FileHandle(forWritingTo: logFile)
         var arguments = ["-sf", SIPp.scenarios.appendingPathComponent("uac-ivr.xml").path, "127.0.0.1:\(engine.sipPort)",
                          "-i", "127.0.0.1", "-p", "\(try Ports.free())", "-m", "\(calls)", "-r", "\(rate)", "-l", "\(calls)",
-                         "-nostdin", "-timeout", "90s", "-recv_timeout", "90000", "-s", "100", "-mp", "\(try Ports.free())",
+                         "-nostdin", "-timeout", "90s", "-recv_timeout", "90000", "-s", "100", "-mp", "\(try Ports.freeEvenRange(count: 4, in: Ports.peerMedia))",
                          "-trace_msg", "-message_file", messageFile.path]
         for (name, value) in variables.sorted(by: { $0.key < $1.key }) { arguments += ["-set", name, value] }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sipp")
