@@ -1,5 +1,6 @@
 import ArgumentParser
 import CallgateCore
+import Config
 import Engine
 import Foundation
 import Logging
@@ -11,7 +12,8 @@ struct TestCommand: AsyncParsableCommand {
         commandName: "test",
         abstract: "Run a scenario against a simulated call (no SIP, no audio) and print a transcript.",
         discussion: """
-            Sends call.start, simulates every action's outcome (keys from --dtmf, agents as --agent says), \
+            Sends call.start, simulates every action's outcome (keys from --dtmf, transfer targets and queue \
+            agents as --agent says; an enqueue runs the real queue machine), \
             runs the scenario again for each outcome event, and prints each event, reply, action and error.
             Exit status: 0 when the scenario ran without failure and every --expect held; 1 when an \
             expectation failed; 2 when a scenario failure happened (the fallback was taken); 64 for bad usage.
@@ -35,8 +37,17 @@ struct TestCommand: AsyncParsableCommand {
     @Option(help: "How transfer targets and queue agents respond: answer, busy, no-answer.")
     var agent: SimulatedCaller.Agent = .answer
 
-    @Option(name: .customLong("queue-result"), help: "How an enqueue ends: agent_hangup, timeout, full, no_agents, key.")
+    @Option(name: .customLong("queue-result"), help: "Set the queue up so that an enqueue ends this way: agent_hangup, timeout, full, no_agents, key.")
     var queueResult: String?
+
+    @Option(name: .customLong("agent-answers-after"), help: "How long a queue agent's phone rings before the agent answers, in seconds.")
+    var agentAnswersAfter: Double = 5
+
+    @Option(help: "Without --config: how many simulated agents serve each queue (extensions 1001, 1002, …).")
+    var agents = 1
+
+    @Option(help: "A configuration file: its queues and agents serve the enqueues (only those queues exist).")
+    var config: String?
 
     @Option(name: .customLong("talk-seconds"), help: "How long a bridged call lasts.")
     var talkSeconds: Double = 30
@@ -94,7 +105,10 @@ struct TestCommand: AsyncParsableCommand {
         guard deadline > 0, deadline <= 600 else { throw ValidationError("--deadline must be between 0 and 600 seconds") }
         guard outputLimit > 0 else { throw ValidationError("--output-limit must be positive") }
         guard PersistentScenarioPool.workerRange.contains(workers) else { throw ValidationError("--workers must be between 1 and 16") }
-        guard talkSeconds >= 0, recordSeconds >= 0, (hangupAfter ?? 0) >= 0 else { throw ValidationError("times must not be negative") }
+        guard talkSeconds >= 0, recordSeconds >= 0, agentAnswersAfter >= 0, (hangupAfter ?? 0) >= 0 else {
+            throw ValidationError("times must not be negative")
+        }
+        guard (1...100).contains(agents) else { throw ValidationError("--agents must be between 1 and 100") }
         _ = try parsedVars()
         _ = try parsedExpectations()
     }
@@ -134,7 +148,10 @@ struct TestCommand: AsyncParsableCommand {
         let configuration = CallConfiguration(
             fallback: fallbackPath.map { .scenario($0) } ?? fallbackQueue.map { .queue($0) } ?? .errorPrompt,
             errorPrompt: errorPrompt)
+        let loaded = try config.map { try ConfigLoading.load($0, checkFiles: false) }
         let caller = SimulatedCaller(dtmf: SimulatedCaller.groups(dtmf), agent: agent, queueResult: queueResult,
+                                     agentAnswersAfter: agentAnswersAfter, agentCount: agents,
+                                     queues: loaded?.queueSettings(), agentProfiles: loaded?.agentProfiles(),
                                      talkSeconds: talkSeconds, recordSeconds: recordSeconds, hangupAfter: hangupAfter,
                                      soundsDirectory: sounds)
         let call = SimulatedCall(call: CallInfo(id: callID, from: from, to: to), vars: try parsedVars(),

@@ -64,6 +64,8 @@ import Testing
     @Test(arguments: [
         ["test", "scenarios/demo-ivr.sh", "--dtmf", "1x"],
         ["test", "scenarios/demo-ivr.sh", "--queue-result", "maybe"],
+        ["test", "scenarios/demo-ivr.sh", "--agents", "0"],
+        ["test", "scenarios/demo-ivr.sh", "--agent-answers-after", "-1"],
         ["test", "scenarios/demo-ivr.sh", "--expect", "dance"],
         ["test", "scenarios/demo-ivr.sh", "--vars", "1bad=x"],
         ["test", "scenarios/examples/persistent-menu.py", "--persistent", "--workers", "0"],
@@ -119,5 +121,30 @@ import Testing
         let path = try scenario("#!/bin/sh\necho \"{\\\"actions\\\":[{\\\"action\\\":\\\"say\\\",\\\"text\\\":\\\"hello $CALLGATE_VAR_NAME\\\"}]}\"\n")
         let run = try CLI.run(["test", path, "--vars", "name=Ada", "--expect", "say:hello Ada"])
         #expect(run.status == 0, "\(run.stdout)")
+    }
+
+    @Test func theConfiguredQueueAndAgentsTakeTheCall() throws {
+        let path = try scenario("#!/bin/sh\n[ \"$CALLGATE_EVENT\" = call.start ] && echo '{\"actions\":[{\"action\":\"enqueue\",\"queue\":\"sales\"}]}' || echo '{\"actions\":[]}'\n")
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("callgate-cli-\(UUID().uuidString).yaml")
+        try """
+            routes:
+              - {match: "*", scenario: \(path)}
+            queues:
+              - {name: sales, strategy: ring-all}
+            agents:
+              - {extension: "201", name: Ann, password_hash: "md5:9bf27cb60eaf5577521b9ee4a59bf9f2", queues: [sales]}
+              - {extension: "202", name: Bob, password_hash: "md5:6d6ac65532c98927852c4b39c465a18d", queues: [sales]}
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["test", path, "--config", config.path, "--agent-answers-after", "4", "--talk-seconds", "12"])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        for line in ["0.0  ~ agent 201 rings", "0.0  ~ agent 202 rings", "4.0  ~ agent 201 answers after 4 s; bridged",
+                     "4.0  ~ agent 202 stops ringing", "16.0  ~ agent 201 hangs up after 12 s of talk",
+                     #"→ queue.done {"agent":"201","queue":"sales","reason":"agent_hangup","talk_seconds":12,"wait_seconds":4}"#] {
+            #expect(run.stdout.contains(line), "transcript lacks \(line)\n\(run.stdout)")
+        }
+        // Only the configured queues exist: an enqueue into another one fails, as in `serve`.
+        let other = try CLI.run(["test", "scenarios/demo-ivr.sh", "--dtmf", "1", "--config", config.path])
+        #expect(other.status == 2)
+        #expect(other.stdout.contains("there is no queue named support"))
     }
 }

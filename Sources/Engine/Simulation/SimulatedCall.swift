@@ -1,8 +1,8 @@
 import CallgateCore
 
-/// Runs one call through the real call machine and real scenario processes, with a simulated
-/// caller and network instead of SIP and audio, in simulated time: `callgate test` and the
-/// whole-call tests. Deterministic for a given scenario.
+/// Runs one call through the real call machine, the real queue machine and real scenario
+/// processes, with a simulated caller, network and agents' phones instead of SIP and audio, in
+/// simulated time: `callgate test` and the whole-call tests. Deterministic for a given scenario.
 public struct SimulatedCall: Sendable {
     public static let maxSteps = 10_000
     public static let maxSeconds = 24 * 3600.0
@@ -24,7 +24,7 @@ public struct SimulatedCall: Sendable {
 
     /// Runs the call to its end, reporting every step to `observe` as it happens; returns the record and trail.
     public func run(observe: (TranscriptStep) -> Void = { _ in }) async -> SimulationResult {
-        var world = World(caller: caller)
+        var world = World(caller: caller, call: call)
         var machine = CallMachine(call: call, vars: vars, configuration: configuration)
         var result = SimulationResult(record: machine.record)
         var inbox: [(CallInput, Double)] = [(.start, 0)]
@@ -41,7 +41,14 @@ public struct SimulatedCall: Sendable {
                 }
                 world.now = next.at
                 if let note = next.note { observe(.world(at: next.at, text: note)) }
-                inbox.append((next.input, next.at))
+                switch next.input {
+                case .call(let input):
+                    inbox.append((input, next.at))
+                case .queue(let input):
+                    // The queue machine's turn: what it decides reaches the call through the timeline.
+                    for note in world.handleQueue(input, at: next.at) { observe(.world(at: next.at, text: note)) }
+                    continue
+                }
             }
             let (input, at) = inbox.removeFirst()
             for effect in machine.handle(input, at: at) {

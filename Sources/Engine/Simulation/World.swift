@@ -4,6 +4,7 @@ import CallgateCore
 /// schedules what the caller, the agents and the media do in reply.
 struct World {
     var caller: SimulatedCaller
+    let call: CallInfo
     var timeline = Timeline()
     var now: Double = 0
     var dtmfGroups: [String]
@@ -13,10 +14,21 @@ struct World {
     var recordStartedAt: Double = 0
     /// Keys to type for the gather that just started, once the effects of this step are known.
     var keysToType: String?
+    /// The real ACD with the simulated agents (`World+Queue.swift`).
+    var queue: QueueMachine
+    /// Without a configuration: the queues the call's enqueues named so far, each with the default settings.
+    var defaultQueues: [String] = []
+    /// The queue the caller is in, from the enqueue until the queue or the call machine lets go.
+    var queueName: String?
+    /// When each ringing agent's phone started ringing.
+    var ringingSince: [String: Double] = [:]
 
-    init(caller: SimulatedCaller) {
+    init(caller: SimulatedCaller, call: CallInfo) {
         self.caller = caller
+        self.call = call
         dtmfGroups = caller.dtmf
+        queue = Self.queueMachine(for: caller, queues: caller.queues ?? [],
+                                  agents: caller.agentProfiles ?? Self.simulatedAgents(caller.agentCount, queues: []), at: 0)
     }
 
     /// Carries out one effect; returns what to tell the user about it.
@@ -33,7 +45,7 @@ struct World {
             timeline.add(.promptFinished, at: at + seconds)
             return []
         case .stopPrompt:
-            timeline.remove { $0.input == .promptFinished }
+            timeline.remove { $0.input == .call(.promptFinished) }
             promptEnd = nil
             return ["prompt stopped"]
         case .collectDigits:
@@ -50,7 +62,7 @@ struct World {
             timeline.add(.timerFired(timer), at: at + seconds, note: timer.kind == .gather ? nil : "\(timer.kind.rawValue) timer expires")
             return []
         case .cancelTimer(let timer):
-            timeline.remove { $0.input == .timerFired(timer) }
+            timeline.remove { $0.input == .call(.timerFired(timer)) }
             return []
         case .startRecording(let record):
             recordCount += 1
@@ -60,7 +72,7 @@ struct World {
                          note: "caller stops speaking after \(format(seconds)) s (silence)")
             return [record.beep ? "beep; recording" : "recording"]
         case .stopRecording(let reason):
-            timeline.remove { if case .recordingFinished = $0.input { true } else { false } }
+            timeline.remove { if case .call(.recordingFinished) = $0.input { true } else { false } }
             timeline.add(.recordingFinished(file: recordingFile, seconds: at - recordStartedAt, reason: reason), at: at)
             return ["recording stopped (\(reason))"]
         case .startEcho:
@@ -70,10 +82,9 @@ struct World {
         case .transfer(let transfer):
             return transferOutcome(transfer, at: at)
         case .enqueue(let enqueue):
-            return queueOutcome(enqueue, at: at)
-        case .leaveQueue:
-            timeline.remove { if case .queueLeft = $0.input { true } else { false } }
-            return ["caller leaves the queue"]
+            return join(enqueue, at: at)
+        case .leaveQueue(let reason):
+            return leaveQueue(reason: reason, at: at)
         case .hangup(let reason):
             return ["engine hangs up (BYE): \(reason)"]
         case .reject(let code, _):
@@ -115,32 +126,6 @@ struct World {
             timeline.add(.transferEnded(reason: "no_answer", details: [:]), at: at + Double(transfer.timeout),
                          note: "\(transfer.to) did not answer within \(transfer.timeout) s")
             return ["ringing \(transfer.to)"]
-        }
-    }
-
-    mutating func queueOutcome(_ enqueue: Enqueue, at: Double) -> [String] {
-        let reason = caller.queueResult ?? (caller.agent == .answer ? "agent_hangup" : "timeout")
-        let wait = Double(enqueue.timeout ?? 120)
-        switch reason {
-        case "agent_hangup":
-            let details: [String: JSONValue] = ["agent": "1001", "wait_seconds": 5, "talk_seconds": .number(caller.talkSeconds)]
-            timeline.add(.queueLeft(reason: "agent_hangup", details: details), at: at + 5 + caller.talkSeconds,
-                         note: "agent 1001 hangs up after \(format(caller.talkSeconds)) s of talk")
-            return ["caller waits in queue \(enqueue.queue) with music on hold; agent 1001 answers after 5 s"]
-        case "key":
-            if let key = enqueue.exitKey?.first {
-                timeline.add(.dtmf(key), at: at + 5, note: "caller presses \(key) to leave the queue")
-            } else {
-                timeline.add(.queueLeft(reason: "key", details: [:]), at: at + 5, note: "caller leaves the queue by key (the enqueue has no exit_key)")
-            }
-            return ["caller waits in queue \(enqueue.queue) with music on hold"]
-        case "full", "no_agents":
-            timeline.add(.queueLeft(reason: reason, details: [:]), at: at, note: "queue \(enqueue.queue): \(reason)")
-            return []
-        default:
-            timeline.add(.queueLeft(reason: "timeout", details: ["wait_seconds": .number(wait)]), at: at + wait,
-                         note: "no agent took the call within \(format(wait)) s")
-            return ["caller waits in queue \(enqueue.queue) with music on hold"]
         }
     }
 
