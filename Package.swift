@@ -25,11 +25,13 @@ let package = Package(
     targets: [
         // Pure: call state machine, events, actions, reply validation. No I/O, no C.
         .target(name: "CallgateCore"),
+        // posix_spawn with a new process group, default signals and closed descriptors; pidfds.
+        .target(name: "CSpawn"),
         // Runs scenario executables: no shell, JSON on stdin, deadline, output caps.
         .target(
             name: "Scripting",
             dependencies: [
-                "CallgateCore",
+                "CallgateCore", "CSpawn",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),

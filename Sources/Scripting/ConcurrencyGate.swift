@@ -1,9 +1,15 @@
+import Synchronization
+
 /// Lets at most `limit` scenario processes run at once; the rest wait their turn in order, so a
-/// burst of calls cannot fork-bomb the host.
-public actor ConcurrencyGate {
+/// burst of calls cannot fork-bomb the host. A free slot is taken under a lock, without a hop to
+/// another executor; only a run that has to wait suspends.
+public final class ConcurrencyGate: Sendable {
     public let limit: Int
-    private var running = 0
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private struct State {
+        var running = 0
+        var waiters: [CheckedContinuation<Void, Never>] = []
+    }
+    private let state = Mutex(State())
 
     public init(limit: Int) {
         precondition(limit > 0, "the scenario process limit must be positive")
@@ -18,23 +24,39 @@ public actor ConcurrencyGate {
         return result
     }
 
-    public var waiting: Int { waiters.count }
-    public var inUse: Int { running }
+    public var waiting: Int { state.withLock { $0.waiters.count } }
+    public var inUse: Int { state.withLock { $0.running } }
 
     private func acquire() async {
-        if running < limit {
-            running += 1
-            return
+        let limit = self.limit
+        let took = state.withLock { state -> Bool in
+            guard state.running < limit else { return false }
+            state.running += 1
+            return true
         }
-        await withCheckedContinuation { waiters.append($0) }
+        if took { return }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let now = state.withLock { state -> Bool in
+                if state.running < limit {
+                    state.running += 1
+                    return true
+                }
+                state.waiters.append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
     }
 
     private func release() {
-        if waiters.isEmpty {
-            running -= 1
-        } else {
+        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            if state.waiters.isEmpty {
+                state.running -= 1
+                return nil
+            }
             // The slot passes straight to the next waiter.
-            waiters.removeFirst().resume()
+            return state.waiters.removeFirst()
         }
+        next?.resume()
     }
 }

@@ -1,9 +1,7 @@
 import CallgateCore
 import Foundation
 import Logging
-import Subprocess
 import Synchronization
-import SystemPackage
 
 #if canImport(Glibc)
 import Glibc
@@ -30,7 +28,7 @@ public final class ScenarioRunner: Sendable {
                 environment: [String: String] = ProcessInfo.processInfo.environment,
                 logger: Logger = Logger(label: "callgate.scenario")) {
         // A scenario that exits without reading stdin must give us EPIPE, not kill the engine.
-        // Children still start with SIGPIPE at its default: swift-subprocess resets dispositions.
+        // Children still start with SIGPIPE at its default: the spawn resets every disposition.
         signal(SIGPIPE, SIG_IGN)
         self.limits = limits
         self.gate = ConcurrencyGate(limit: maxConcurrent)
@@ -73,59 +71,20 @@ public final class ScenarioRunner: Sendable {
     static func spawn(_ path: String, input: [UInt8], environment: [String: String], limits: ScenarioLimits,
                       expectsReply: Bool, logger: Logger) async -> ScenarioOutcome {
         let start = ContinuousClock.now
-        let group = ProcessGroup()
-        var options = PlatformOptions()
-        options.processGroupID = 0  // its own group, so the deadline kills its children too
-        options.teardownSequence = []
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        let configuration = Configuration(
-            executable: .path(FilePath(path)), arguments: [],
-            environment: .custom(Dictionary(uniqueKeysWithValues: environment.map { (Environment.Key(stringLiteral: $0.key), $0.value) })),
-            workingDirectory: FilePath(directory), platformOptions: options)
-
-        let run: @Sendable () async -> Result<(Int32?, Int32?, CollectedOutput), any Error> = {
-            do {
-                let result = try await Subprocess.run(configuration, input: .inputWriter, output: .sequence, error: .sequence) { execution in
-                    group.started(execution.processIdentifier)
-                    return await collect(execution, input: input, limit: limits.outputLimit, group: group, logger: logger)
-                }
-                switch result.terminationStatus {
-                case .exited(let code): return .success((code, nil, result.closureResult))
-                case .signaled(let signal): return .success((nil, signal, result.closureResult))
-                }
-            } catch {
-                return .failure(error)
-            }
-        }
-
-        let finished = await withTaskGroup(of: Result<(Int32?, Int32?, CollectedOutput), any Error>?.self) { tasks in
-            tasks.addTask { await run() }
-            tasks.addTask {
-                do { try await Task.sleep(for: limits.deadline) } catch { return nil }
-                group.kill(timedOut: true)
-                // Killing the group ends the run at once, unless a process escaped the group and holds a pipe.
-                try? await Task.sleep(for: .seconds(1))
-                return nil
-            }
-            let first = await tasks.next()!
-            tasks.cancelAll()
-            if first != nil { return first }
-            return await tasks.next()!
-        }
+        let spawned = await DirectSpawn.run(path, input: input, environment: environment, directory: directory,
+                                            limit: limits.outputLimit, deadline: limits.deadline, logger: logger)
         let elapsed = ContinuousClock.now - start
-
-        guard let finished else {
-            return ScenarioOutcome(result: .failure(.timeout(seconds: limits.deadline.seconds)), elapsed: elapsed)
-        }
-        switch finished {
+        switch spawned {
         case .failure(let error):
             return ScenarioOutcome(result: .failure(.spawnFailed(path: path, detail: "\(error)")), elapsed: elapsed)
-        case .success(let (code, signal, output)):
+        case .success(let run):
+            let output = run.output
             let failure: ScenarioFailure? =
-                if group.timedOut { .timeout(seconds: limits.deadline.seconds) }
+                if run.timedOut { .timeout(seconds: limits.deadline.seconds) }
                 else if let stream = output.overflow { .outputTooLarge(stream: stream, limit: limits.outputLimit) }
-                else if let signal { .killedBySignal(signal: signal) }
-                else if let code, code != 0 { .exitStatus(code: code, stderrTail: output.stderrLines.suffix(3).joined(separator: " | ")) }
+                else if let signal = run.signal { .killedBySignal(signal: signal) }
+                else if let code = run.exitCode, code != 0 { .exitStatus(code: code, stderrTail: output.stderrLines.suffix(3).joined(separator: " | ")) }
                 else { nil }
             let result: Result<Reply, ScenarioFailure>
             if let failure {
@@ -135,7 +94,7 @@ public final class ScenarioRunner: Sendable {
             } else {
                 do { result = .success(try Reply.parse(output.stdout)) } catch { result = .failure(error) }
             }
-            return ScenarioOutcome(result: result, stderr: output.stderrLines, elapsed: elapsed, exitCode: code)
+            return ScenarioOutcome(result: result, stderr: output.stderrLines, elapsed: elapsed, exitCode: run.exitCode)
         }
     }
 }
