@@ -9,21 +9,21 @@ extension CallStore {
     /// survey): a nil there keeps the stored value instead of clearing it.
     public func saveCall(_ call: StoredCall) async throws {
         let arguments = try CallRow.arguments(call)
-        try await writer.write { db in
+        try await commits.write { db in
             try db.execute(sql: CallRow.upsert, arguments: arguments)
         }
     }
 
     /// Sets (or clears) a call's rating; does nothing when the call is unknown.
     public func setRating(callID: String, rating: Int?) async throws {
-        try await writer.write { db in
+        try await commits.write { db in
             try db.execute(sql: "UPDATE calls SET rating = ? WHERE id = ?", arguments: [rating, callID])
         }
     }
 
     /// Notes a recording made for the call outside its scenario (a queue's stereo recording).
     public func setRecording(callID: String, path: String) async throws {
-        try await writer.write { db in
+        try await commits.write { db in
             try db.execute(sql: "UPDATE calls SET recording_path = ? WHERE id = ?", arguments: [path, callID])
         }
     }

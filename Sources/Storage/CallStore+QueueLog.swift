@@ -5,7 +5,7 @@ extension CallStore {
     /// Appends lines to the queue log in one transaction, in the order given.
     public func appendQueueLog(_ entries: [QueueLogEntry]) async throws {
         guard !entries.isEmpty else { return }
-        try await writer.write { db in
+        try await commits.write { db in
             let statement = try db.makeStatement(sql: QueueLogRow.insert)
             for entry in entries { try statement.execute(arguments: QueueLogRow.arguments(entry)) }
         }

@@ -6,7 +6,7 @@ extension CallStore {
     public func appendTrail(callID: String, entries: [TrailEntry]) async throws {
         guard !entries.isEmpty else { return }
         let rows = entries.map { ($0.at, $0.kind, $0.json.encodedString) }
-        try await writer.write { db in
+        try await commits.write { db in
             // Read and insert in one transaction: the writer is serial, so seq cannot collide.
             let last = try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM trail WHERE call_id = ?", arguments: [callID]) ?? 0
             for (offset, row) in rows.enumerated() {

@@ -9,6 +9,8 @@ import GRDB
 /// serialized by GRDB, so any number of tasks may call the store at once.
 public final class CallStore: Sendable {
     let writer: any DatabaseWriter
+    /// The hot path's writes, committed together when they arrive together.
+    let commits: GroupCommit
 
     /// Opens (or creates) the database file at `path`, creating its folder, and migrates it.
     /// `:memory:` gives the same as `inMemory()`.
@@ -42,6 +44,7 @@ public final class CallStore: Sendable {
 
     init(writer: any DatabaseWriter) {
         self.writer = writer
+        commits = GroupCommit(writer: writer)
     }
 
     static func configuration() -> Configuration {

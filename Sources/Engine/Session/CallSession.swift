@@ -26,6 +26,9 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
     var wasAnswered = false
     var inbox: [CallInput] = []
     var processing = false
+    /// The call's row being written at its start: the scenario runs meanwhile, and the answer
+    /// (and every later write of the call) waits for it, so an answered call always has its row.
+    var rowSaved: Task<Void, Never>?
 
     public init(call: CallInfo, vars: [String: JSONValue], configuration: CallConfiguration, edge: any CallEdge,
                 executor: any ScenarioExecutor, recorder: (any CallRecorder)?, clock: C, logger: Logger) {
@@ -46,10 +49,18 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
         LiveSessions.count.subtract(1, ordering: .relaxed)
     }
 
-    /// Starts the call: the scenario gets `call.start`.
+    /// Starts the call: its row is written while the scenario gets `call.start`.
     public func begin() async {
-        await recorder?.callStarted(machine.record)
+        if let recorder {
+            let record = machine.record
+            rowSaved = Task { await recorder.callStarted(record) }
+        }
         await deliver(.start)
+    }
+
+    /// Waits until the call's row is in the store (at once after the first time).
+    func rowWritten() async {
+        await rowSaved?.value
     }
 
     /// Feeds what happened to the call. Inputs are handled one at a time, in order: one that arrives
@@ -92,11 +103,14 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
             case .cancelTimer(let timer):
                 timers.removeValue(forKey: timer)?.cancel()
             case .ended(let record):
+                await rowWritten()
                 if !trail.isEmpty { await recorder?.trail(id, trail) }
                 trail = []
                 await finish(record)
-            case .answer:
+            case .answer, .earlyMedia:
+                await rowWritten()  // a call the caller sees answered has its row, even if the engine dies now
                 await edge.perform(effect)
+                guard case .answer = effect else { continue }
                 if !wasAnswered {
                     wasAnswered = true
                     await recorder?.callAnswered(machine.record)
@@ -105,7 +119,10 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
                 await edge.perform(effect)
             }
         }
-        if !trail.isEmpty { await recorder?.trail(id, trail) }
+        if !trail.isEmpty {
+            await rowWritten()
+            await recorder?.trail(id, trail)
+        }
     }
 
     /// Runs `work` beside the call; the task forgets itself when it ends.
