@@ -129,7 +129,9 @@ actor CallRouter {
                                      route: route.match.text, scenario: route.scenario.written, logger: logger)
         let info = CallInfo(id: id, from: call.from.user, to: call.requestUser, direction: .inbound, state: .ringing)
         let session = CallSession(call: info, vars: route.vars, configuration: config.callConfiguration(for: route), edge: edge,
-                                  executor: executor, recorder: recorder, clock: ContinuousClock(), logger: logger)
+                                  executor: executor, recorder: recorder, clock: ContinuousClock(), logger: logger,
+                                  dialer: services.dialer, transferTargets: TransferTargetsFromConfig(config: config, registrar: services.registrar),
+                                  callerName: call.from.displayName ?? call.from.user)
         // Weakly: the session holds its edge, and the router's task holds the session until it ends.
         await edge.attach({ [weak session] input in await session?.deliver(input) }, vars: { [weak session] in await session?.vars ?? [:] })
         calls[call.leg] = (session, edge)

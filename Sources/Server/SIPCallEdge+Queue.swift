@@ -83,8 +83,10 @@ extension SIPCallEdge: QueueCaller {
         media.bridge(with: agentMedia)
     }
 
+    /// The agent (or a transfer target) hung up: no more bridge, no more ringback.
     func unbridge() async {
         bridgedAgent = nil
         media.unbridge()
+        media.stopPlayback()
     }
 }

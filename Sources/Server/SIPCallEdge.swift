@@ -25,8 +25,6 @@ actor SIPCallEdge: CallEdge {
     /// The prompt the machine is waiting for, by clip id; nil when none is playing.
     var currentPrompt: UInt64?
     var recordings = 0
-    var transfer: TransferLeg?
-    var transferSerial: UInt64 = 0
     /// In a queue: the music on hold looping, the agent's media once bridged, the queue recording.
     var inQueue = false
     var holding: AudioClip?
@@ -98,8 +96,8 @@ actor SIPCallEdge: CallEdge {
             media.startEcho()
         case .stopEcho:
             media.stopEcho()
-        case .transfer(let target):
-            await startTransfer(target)
+        case .transfer:
+            break  // the session drives transfers (CallSession+Transfer)
         case .enqueue(let enqueue):
             await self.enqueue(enqueue)
         case .leaveQueue(let reason):
@@ -199,6 +197,19 @@ actor SIPCallEdge: CallEdge {
         }
     }
 
+    // MARK: A transfer's leg, as the session asks
+
+    func startRingback() async {
+        guard !closed else { return }
+        media.play(AudioClip.ringback, id: 0)
+    }
+
+    func bridge(to leg: any DialedLeg) async {
+        guard !closed, let leg = leg as? SofiaDialedLeg else { return }
+        media.stopPlayback()
+        media.bridge(with: leg.media)
+    }
+
     /// SIP INFO digits count like RFC 4733 ones.
     func sipDTMF(_ key: Character) {
         guard !closed else { return }
@@ -232,11 +243,6 @@ actor SIPCallEdge: CallEdge {
         if inQueue {
             inQueue = false
             await services.queues?.callerLeft(callID, reason: "hangup")
-        }
-        if let transfer {
-            transfer.ringTimer?.cancel()
-            self.transfer = nil
-            await transfer.leg?.hangUp()  // the dialer closes its media once Sofia reports the end
         }
         media.close()
         eventTask?.cancel()

@@ -5,12 +5,17 @@ import Synchronization
 
 /// A simulated SIP and media edge that only writes down what the session asked of it.
 final class RecordingEdge: CallEdge {
-    private let log = Mutex<(effects: [CallEffect], closed: Bool)>(([], false))
+    private let log = Mutex<(effects: [CallEffect], media: [String], closed: Bool)>(([], [], false))
 
     func perform(_ effect: CallEffect) async { log.withLock { $0.effects.append(effect) } }
+    func startRingback() async { log.withLock { $0.media.append("ringback") } }
+    func bridge(to leg: any DialedLeg) async { log.withLock { $0.media.append("bridged") } }
+    func unbridge() async { log.withLock { $0.media.append("unbridged") } }
     func close() async { log.withLock { $0.closed = true } }
 
     var effects: [CallEffect] { log.withLock { $0.effects } }
+    /// What the session asked of the caller's media for a transfer, in order.
+    var media: [String] { log.withLock { $0.media } }
     var closed: Bool { log.withLock { $0.closed } }
 }
 

@@ -29,9 +29,20 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
     /// The call's row being written at its start: the scenario runs meanwhile, and the answer
     /// (and every later write of the call) waits for it, so an answered call always has its row.
     var rowSaved: Task<Void, Never>?
+    /// Outbound legs for `transfer`; without them a transfer fails at once.
+    let transferDialer: (any Dialer)?
+    let transferTargets: (any TransferTargets)?
+    /// The caller's display name, shown to a transfer target.
+    let callerName: String?
+    var transfer: TransferInProgress<C.Instant>?
+    var transferSerial: UInt64 = 0
 
     public init(call: CallInfo, vars: [String: JSONValue], configuration: CallConfiguration, edge: any CallEdge,
-                executor: any ScenarioExecutor, recorder: (any CallRecorder)?, clock: C, logger: Logger) {
+                executor: any ScenarioExecutor, recorder: (any CallRecorder)?, clock: C, logger: Logger,
+                dialer: (any Dialer)? = nil, transferTargets: (any TransferTargets)? = nil, callerName: String? = nil) {
+        transferDialer = dialer
+        self.transferTargets = transferTargets
+        self.callerName = callerName
         id = call.id
         machine = CallMachine(call: call, vars: vars, configuration: configuration)
         self.edge = edge
@@ -107,6 +118,8 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
                 if !trail.isEmpty { await recorder?.trail(id, trail) }
                 trail = []
                 await finish(record)
+            case .transfer(let target):
+                await startTransfer(target)
             case .answer, .earlyMedia:
                 await rowWritten()  // a call the caller sees answered has its row, even if the engine dies now
                 await edge.perform(effect)
@@ -151,6 +164,7 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
     func finish(_ record: CallRecord) async {
         for task in timers.values { task.cancel() }
         timers = [:]
+        await dropTransfer()
         await edge.close()
         await recorder?.callEnded(record)
         ended = record

@@ -67,8 +67,15 @@ actor SofiaDialer: Dialer {
 
     func handle(_ event: SIPEvent, of leg: SofiaDialedLeg) async {
         switch event {
-        case .answered(_, let sdp):
-            guard leg.media.follow(answer: sdp) else {
+        case .answered:
+            guard !leg.hangUpWasAsked else {
+                // Our CANCEL crossed the callee's 200: nobody wants this leg any more. BYE.
+                finish(leg)
+                await sip.hangup(leg.id)
+                await leg.report(.failed(status: 487, reason: "answered after it was cancelled"))
+                return
+            }
+            guard case .answered(_, let sdp) = event, leg.media.follow(answer: sdp) else {
                 logger.warning("an outbound leg answered without audio we speak: hanging up")
                 finish(leg)
                 await sip.hangup(leg.id)
@@ -104,6 +111,7 @@ final class SofiaDialedLeg: DialedLeg {
     let sip: SIPStack
     let report: @Sendable (DialEvent) async -> Void
     private let state = Atomic<Bool>(false)
+    private let hangUpAsked = Atomic<Bool>(false)
 
     init(id: LegID, media: MediaLeg, sip: SIPStack, report: @escaping @Sendable (DialEvent) async -> Void) {
         self.id = id
@@ -115,8 +123,14 @@ final class SofiaDialedLeg: DialedLeg {
     func answered() { state.store(true, ordering: .relaxed) }
     var wasAnswered: Bool { state.load(ordering: .relaxed) }
 
-    /// CANCEL before the answer, BYE after; the final event follows from Sofia.
-    func hangUp() async { await sip.hangup(id) }
+    /// CANCEL before the answer, BYE after; the final event follows from Sofia. A 200 that
+    /// crosses the CANCEL is answered with a BYE by the dialer.
+    func hangUp() async {
+        hangUpAsked.store(true, ordering: .relaxed)
+        await sip.hangup(id)
+    }
+
+    var hangUpWasAsked: Bool { hangUpAsked.load(ordering: .relaxed) }
 }
 
 extension SIPEvent {
