@@ -23,18 +23,8 @@ public struct Play: ScenarioAction {
 }
 
 /// While it plays, the call waits for the end of the file; the next action runs after it.
-extension Play: RunnableAction, RunningAction {
-    func start(in call: inout CallMachine) -> ActionStep {
-        call.effects.append(.startPrompt(.play(self)))
-        return .wait(self)
-    }
-
-    func promptFinished(in call: inout CallMachine) -> ActionStep { .next }
-
-    func stop(_ cause: StopCause, in call: inout CallMachine) -> AfterStop {
-        call.effects.append(.stopPrompt)
-        return .nothing
-    }
+extension Play: PromptingAction {
+    var prompt: Prompt { .play(self) }
 }
 
 extension Action {

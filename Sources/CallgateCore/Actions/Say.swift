@@ -32,18 +32,8 @@ public struct Say: ScenarioAction {
 }
 
 /// While it speaks, the call waits for the end of the speech; the next action runs after it.
-extension Say: RunnableAction, RunningAction {
-    func start(in call: inout CallMachine) -> ActionStep {
-        call.effects.append(.startPrompt(.say(self)))
-        return .wait(self)
-    }
-
-    func promptFinished(in call: inout CallMachine) -> ActionStep { .next }
-
-    func stop(_ cause: StopCause, in call: inout CallMachine) -> AfterStop {
-        call.effects.append(.stopPrompt)
-        return .nothing
-    }
+extension Say: PromptingAction {
+    var prompt: Prompt { .say(self) }
 }
 
 extension Action {

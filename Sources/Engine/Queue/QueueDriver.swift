@@ -20,9 +20,8 @@ public actor QueueDriver<C: Clock> where C.Duration == Duration {
     /// Where agents' choices are kept across restarts; nil keeps them in memory only.
     let choices: (any AgentChoiceStore)?
     let clock: C
-    let start: C.Instant
-    /// Wall time (seconds since 1970) at `start`: the machine, the log and the events carry it.
-    let origin: Double
+    /// The machine, the log and the events carry its wall time.
+    let time: InjectedTime<C>
     let logger: Logger
     /// Callers in a queue or talking to an agent, by call id.
     var callers: [String: Caller] = [:]
@@ -68,16 +67,12 @@ public actor QueueDriver<C: Clock> where C.Duration == Duration {
         self.queueLog = queueLog
         self.choices = choices
         self.clock = clock
-        start = clock.now
-        origin = wallTime
+        time = InjectedTime(clock: clock, wallTime: wallTime)
         self.logger = logger
     }
 
     /// Seconds since 1970 on the injected clock.
-    public var now: Double {
-        let elapsed = start.duration(to: clock.now)
-        return origin + Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    }
+    public var now: Double { time.now }
 
     /// The registrar's news: the agent's phone became reachable, or its last binding went away.
     public func registration(_ agent: String, reachable: Bool) {

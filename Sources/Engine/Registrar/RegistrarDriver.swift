@@ -14,8 +14,7 @@ public actor RegistrarDriver<C: Clock> where C.Duration == Duration {
     var registrations: Registrations
     let store: any BindingStore
     let clock: C
-    let start: C.Instant
-    let origin: Double
+    let time: InjectedTime<C>
     let logger: Logger
     var observer: @Sendable (String, Bool) async -> Void = { _, _ in }
     var expiryTimer: Task<Void, Never>?
@@ -31,16 +30,12 @@ public actor RegistrarDriver<C: Clock> where C.Duration == Duration {
         registrations = Registrations(maxContacts: maxContacts, loaded: loaded)
         self.store = store
         self.clock = clock
-        start = clock.now
-        origin = wallTime
+        time = InjectedTime(clock: clock, wallTime: wallTime)
         self.logger = logger
         scheduleExpiry()
     }
 
-    public var now: Double {
-        let elapsed = start.duration(to: clock.now)
-        return origin + Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    }
+    public var now: Double { time.now }
 
     /// Called with an extension and whether it is reachable now, whenever that changes.
     public func observe(_ handler: @escaping @Sendable (String, Bool) async -> Void) {

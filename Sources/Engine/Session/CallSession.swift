@@ -13,7 +13,7 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
     let executor: any ScenarioExecutor
     let recorder: (any CallRecorder)?
     let clock: C
-    let start: C.Instant
+    let time: InjectedTime<C>
     let logger: Logger
     var timers: [CallTimer: Task<Void, Never>] = [:]
     /// Scenario runs and notifications under way; each removes itself when done, so a finished
@@ -49,7 +49,7 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
         self.executor = executor
         self.recorder = recorder
         self.clock = clock
-        start = clock.now
+        time = InjectedTime(clock: clock)
         var logger = logger
         logger[metadataKey: "call.id"] = "\(call.id)"
         self.logger = logger
@@ -191,10 +191,8 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
     public var vars: [String: JSONValue] { machine.vars }
     public var state: CallState { machine.info.state }
 
-    var elapsed: Double {
-        let d = start.duration(to: clock.now)
-        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
+    /// Seconds since the call arrived, on the session's clock.
+    var elapsed: Double { time.elapsed }
 }
 
 /// Call sessions in memory, in this process: back to 0 once every call has ended and been let

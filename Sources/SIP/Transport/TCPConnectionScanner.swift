@@ -19,14 +19,17 @@ struct TCPConnectionScanner {
         defer { closedir(directory) }
         var found: [TCPConnectionPolicy.Connection] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+            // The name in place, up to its NUL: a record is only as long as its name, so copying
+            // the whole `dirent` (`entry.pointee`) would read past the last record of readdir's
+            // buffer (it did, with a few thousand descriptors open, and the engine died of it).
+            let name = String(cString: UnsafeRawPointer(entry).advanced(by: Self.nameOffset).assumingMemoryBound(to: CChar.self))
             guard let fd = Int32(name), let connection = inspect(fd) else { continue }
             found.append(connection)
         }
         return found
     }
+
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name) ?? 19
 
     /// Cuts the connection both ways; Sofia closes its side when it next polls.
     func shutDown(_ fd: Int32) {
