@@ -394,6 +394,7 @@ step_media() {
   if ((UP < HELD)); then
     no_port=$(grep -c "no media port" "$WORK/engine-media.log" || true)
     refused=$(grep -c "503 for a new call" "$WORK/engine-media.log" || true)
+    kill -0 "$CG_PID" 2>/dev/null || fail "only $UP of $HELD media calls came up: the engine is no longer running ($(grep -m1 -E 'Program crashed|Fatal error' "$WORK/engine-media.log" || echo 'it exited'); see $WORK/engine-media.log)"
     fail "only $UP of $HELD media calls came up; the engine logged $no_port without a media port, $refused refused in set-up (see $MEDIA_DIR/: sipp.out, and errors.log for SIPp's unexpected messages; $WORK/engine-media.log)"
   fi
   CG_STREAMS=0; RSS1=$RSS0
