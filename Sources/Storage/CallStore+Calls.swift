@@ -10,7 +10,7 @@ extension CallStore {
     public func saveCall(_ call: StoredCall) async throws {
         let arguments = try CallRow.arguments(call)
         try await commits.write { db in
-            try db.execute(sql: CallRow.upsert, arguments: arguments)
+            try db.cachedStatement(sql: CallRow.upsert).execute(arguments: arguments)  // parsed once per connection
         }
     }
 

@@ -6,7 +6,7 @@ extension CallStore {
     public func appendQueueLog(_ entries: [QueueLogEntry]) async throws {
         guard !entries.isEmpty else { return }
         try await commits.write { db in
-            let statement = try db.makeStatement(sql: QueueLogRow.insert)
+            let statement = try db.cachedStatement(sql: QueueLogRow.insert)
             for entry in entries { try statement.execute(arguments: QueueLogRow.arguments(entry)) }
         }
     }

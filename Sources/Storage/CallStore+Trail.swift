@@ -8,11 +8,12 @@ extension CallStore {
         let rows = entries.map { ($0.at, $0.kind, $0.json.encodedString) }
         try await commits.write { db in
             // Read and insert in one transaction: the writer is serial, so seq cannot collide.
-            let last = try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM trail WHERE call_id = ?", arguments: [callID]) ?? 0
+            // Cached statements: parsed once per connection, not once per call (SQLite's parser was
+            // a tenth of the store's CPU under load, docs/profiles/hot-path.md).
+            let last = try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM trail WHERE call_id = ?"), arguments: [callID]) ?? 0
+            let insert = try db.cachedStatement(sql: "INSERT INTO trail (call_id, seq, at, kind, detail) VALUES (?, ?, ?, ?, ?)")
             for (offset, row) in rows.enumerated() {
-                try db.execute(
-                    sql: "INSERT INTO trail (call_id, seq, at, kind, detail) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [callID, last + 1 + offset, row.0, row.1, row.2])
+                try insert.execute(arguments: [callID, last + 1 + offset, row.0, row.1, row.2])
             }
         }
     }
