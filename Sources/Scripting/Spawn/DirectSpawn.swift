@@ -26,8 +26,16 @@ enum DirectSpawn {
             return .failure(Failure(description: "pipe: \(String(cString: strerror(errno)))"))
         }
         var pid: pid_t = 0
-        let rc = withCStrings(environment.map { "\($0.key)=\($0.value)" }) { envp in
-            cg_spawn(path, envp, directory, stdinPipe[0], stdoutPipe[1], stderrPipe[1], &pid)
+        var rc: Int32 = 0
+        // ETXTBSY: the file is open for writing somewhere, often only for an instant (a process
+        // spawned elsewhere at the moment the file was being written still holds a copy of the
+        // writer's descriptor until its exec). A few short retries ride that out.
+        for wait in [0, 2, 10, 50] {
+            if wait > 0 { try? await Task.sleep(for: .milliseconds(wait)) }
+            rc = withCStrings(environment.map { "\($0.key)=\($0.value)" }) { envp in
+                cg_spawn(path, envp, directory, stdinPipe[0], stdoutPipe[1], stderrPipe[1], &pid)
+            }
+            if rc != ETXTBSY { break }
         }
         // The child has its copies (or there is no child): the parent keeps only its own ends.
         close(stdinPipe[0])
