@@ -70,11 +70,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // callgate serve: wires SIP, media, scenarios, storage and HTTP into call sessions.
+        // callgate serve: the Sofia and RTP adapters of Engine's ports, SQLite behind the store
+        // ports, and the wiring; scenarios only through Engine's ScenarioHost (no Scripting here).
         .target(
             name: "Server",
             dependencies: [
-                "CallgateCore", "Scripting", "Engine", "SIP", "Media", "Storage", "Config", "HTTPAPI",
+                "CallgateCore", "Engine", "SIP", "Media", "Storage", "Config", "HTTPAPI",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

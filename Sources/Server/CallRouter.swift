@@ -4,7 +4,6 @@ import Engine
 import Foundation
 import Logging
 import Media
-import Scripting
 import SIP
 import Storage
 
@@ -12,47 +11,39 @@ import Storage
 /// matches, and hands the rest (hangups, digits, hold, transfer legs) to the call they belong to.
 actor CallRouter {
     let config: CallgateConfig
-    let runner: ScenarioRunner
+    let scenarios: ScenarioHost
     let store: CallStore
     let logger: Logger
     private(set) var services: EdgeServices!
     var calls: [LegID: (session: CallSession<ContinuousClock>, edge: SIPCallEdge)] = [:]
     var draining = false
     let admission: SetupAdmission
-    /// One pool of long-lived workers per route with `persistent: true`.
-    let pools: [CallgateConfig.Route: PersistentScenarioPool]
 
-    init(config: CallgateConfig, runner: ScenarioRunner, store: CallStore, logger: Logger) {
+    init(config: CallgateConfig, scenarios: ScenarioHost, store: CallStore, logger: Logger) {
         self.config = config
-        self.runner = runner
+        self.scenarios = scenarios
         self.store = store
         self.logger = logger
         admission = SetupAdmission(limit: config.limits.callsInSetup)
-        var pools: [CallgateConfig.Route: PersistentScenarioPool] = [:]
-        for route in config.routes where route.persistent && pools[route] == nil {
-            pools[route] = PersistentScenarioPool(path: route.scenario.resolved, workers: route.workerCount,
-                                                  limits: Self.limits(for: route, in: config), logger: logger)
-        }
-        self.pools = pools
     }
 
-    static func limits(for route: CallgateConfig.Route, in config: CallgateConfig) -> ScenarioLimits {
-        ScenarioLimits(deadline: config.scenarioDeadline(for: route), outputLimit: config.limits.scenarioOutputBytes)
+    /// The persistent routes, keyed by their place in the configuration, for the scenario host.
+    static func persistentRoutes(of config: CallgateConfig) -> [(key: Int, path: String, workers: Int, deadline: Duration)] {
+        config.routes.enumerated().filter { $0.element.persistent }.map { index, route in
+            (key: index, path: route.scenario.resolved, workers: route.workerCount, deadline: config.scenarioDeadline(for: route))
+        }
     }
 
     /// The executor of a new call on `route`: its persistent pool, or a process per event.
     func executor(for route: CallgateConfig.Route) -> any ScenarioExecutor {
         let fallback: String? = if case .scenario(let path) = route.fallback { path.resolved } else { nil }
-        let limits = Self.limits(for: route, in: config)
-        if let pool = pools[route] {
-            return PersistentScenarioExecutor(pool: pool, fallback: fallback, runner: runner, limits: limits)
-        }
-        return ProcessScenarioExecutor(primary: route.scenario.resolved, fallback: fallback, runner: runner, limits: limits)
+        return scenarios.executor(route: config.routes.firstIndex(of: route) ?? -1, primary: route.scenario.resolved, fallback: fallback,
+                                  deadline: config.scenarioDeadline(for: route), outputLimit: config.limits.scenarioOutputBytes)
     }
 
     /// SIGTERM, once the calls are drained: stop every persistent scenario's workers.
     func stopScenarioPools() async {
-        for pool in pools.values { await pool.shutdown() }
+        await scenarios.shutdown()
     }
 
     func attach(_ services: EdgeServices) {
@@ -212,7 +203,7 @@ extension CallRouter {
                                services: services, logger: logger)
         let info = CallInfo(id: id, from: call.from.user, to: call.requestUser, direction: .inbound, state: .ringing)
         let session = CallSession(call: info, vars: [:], configuration: CallConfiguration(), edge: edge,
-                                  executor: SayAndHangUp(text: text), recorder: nil, clock: ContinuousClock(), logger: logger)
+                                  executor: SpokenNotice(text: text, reason: "feature_code"), recorder: nil, clock: ContinuousClock(), logger: logger)
         // Weakly: the session holds its edge, and the router's task holds the session until it ends.
         await edge.attach({ [weak session] input in await session?.deliver(input) }, vars: { [weak session] in await session?.vars ?? [:] })
         calls[call.leg] = (session, edge)

@@ -5,7 +5,6 @@ import Foundation
 import HTTPAPI
 import Logging
 import Media
-import Scripting
 import ServiceLifecycle
 import SIP
 import Storage
@@ -50,12 +49,12 @@ public struct CallgateServer: Sendable {
                                           rtpTimeout: .milliseconds(Int(config.rtp.timeoutSeconds * 1000)), logger: logger)
         let prompts = PromptLibrary(soundsDirectory: config.soundsDir.resolved, cacheDirectory: dataDirectory + "/cache",
                                     speechCommand: config.tts.command, defaultVoice: config.tts.voice, logger: logger)
-        let runner = ScenarioRunner(limits: ScenarioLimits(deadline: .milliseconds(Int(config.limits.scenarioDeadlineSeconds * 1000)),
-                                                           outputLimit: config.limits.scenarioOutputBytes),
-                                    maxConcurrent: config.limits.scenarioProcesses, logger: logger)
+        let scenarios = ScenarioHost(deadline: .milliseconds(Int(config.limits.scenarioDeadlineSeconds * 1000)),
+                                     outputLimit: config.limits.scenarioOutputBytes, maxConcurrent: config.limits.scenarioProcesses,
+                                     persistent: CallRouter.persistentRoutes(of: config), logger: logger)
         let registrar = await Registrar(store: store, maxContacts: config.sip.maxContactsPerAgent, clock: ContinuousClock(),
                                         wallTime: Date().timeIntervalSince1970, logger: logger)
-        let router = CallRouter(config: config, runner: runner, store: store, logger: logger)
+        let router = CallRouter(config: config, scenarios: scenarios, store: store, logger: logger)
         let hub = EventHub()
         let dialer = SofiaDialer(sip: sip, mediaEngine: mediaEngine, rtpAddress: config.rtp.address,
                                  publicAddress: config.sip.publicAddress, logger: logger)
@@ -76,7 +75,7 @@ public struct CallgateServer: Sendable {
             let up = started.duration(to: .now)
             let live = LiveObjects(sessions: LiveSessions.current, callEdges: SIPCallEdge.liveCount,
                                    sipHandles: await sip.heldHandles(), mediaLegs: mediaEngine.openLegs,
-                                   scenarioRuns: runner.activeRuns)
+                                   scenarioRuns: scenarios.activeRuns)
             return EngineStatus(version: Self.version, activeCalls: await router.activeCalls,
                                 registeredAgents: await registrar.registeredCount(),
                                 uptimeSeconds: Double(up.components.seconds), live: live)

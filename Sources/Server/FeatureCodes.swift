@@ -1,7 +1,5 @@
 import CallgateCore
-import Engine
 import HTTPAPI
-import Scripting
 
 /// Codes an agent dials from the softphone to change state: the engine answers, says what it
 /// did, and hangs up. Only digest-authenticated agents can use them.
@@ -27,16 +25,5 @@ enum FeatureCode: String, CaseIterable {
         case .pause: "Agent \(agent) paused."
         case .unpause: "Agent \(agent) is available again."
         }
-    }
-}
-
-/// A built-in scenario: answer, say one sentence, hang up.
-struct SayAndHangUp: ScenarioExecutor {
-    let text: String
-
-    func run(_ event: ScenarioEvent, role: ScenarioRole) async -> ScenarioOutcome {
-        guard event.event == .callStart else { return ScenarioOutcome(result: .success(Reply(actions: [])), exitCode: 0) }
-        return ScenarioOutcome(result: .success(Reply(actions: [.answer(Answer()), .say(Say(text: text)), .hangup(Hangup(reason: "feature_code"))])),
-                               exitCode: 0)
     }
 }
