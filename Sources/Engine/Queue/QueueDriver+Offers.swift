@@ -12,7 +12,7 @@ extension QueueDriver {
             return
         }
         guard let caller = callers[offer.callID] else {
-            offerEnded(id, .failed)
+            offerFailed(id, .failed)
             return
         }
         let contact = await contacts.contact(for: offer.agent)
@@ -22,7 +22,7 @@ extension QueueDriver {
         }
         guard let contact else {
             logger.notice("agent \(offer.agent) has no registered phone to ring")
-            offerEnded(id, .failed)
+            offerFailed(id, .failed)
             return
         }
         let request = DialRequest(uri: contact, callerNumber: caller.ticket.callerNumber, callerName: caller.ticket.callerName,
@@ -32,7 +32,7 @@ extension QueueDriver {
             leg = try await dialer.dial(request) { [weak self] event in await self?.legEvent(id, event) }
         } catch {
             logger.error("ringing agent \(offer.agent) failed: \(error)")
-            offerEnded(id, .failed)
+            offerFailed(id, .failed)
             return
         }
         guard var current = offers[id] else {
@@ -89,7 +89,7 @@ extension QueueDriver {
         case .failed(let status, _):
             offers[id] = nil
             guard !offer.withdrawn else { return }
-            offerEnded(nil, Self.failure(status), offer: offer)
+            offerFailed(offer, Self.failure(status))
         case .hungUp:
             offers[id] = nil
             guard !offer.withdrawn else { return }
@@ -99,14 +99,19 @@ extension QueueDriver {
                 if let side = callers[offer.callID]?.side { Task { await side.unbridge() } }
                 apply(machine.handle(.conversationEnded(callID: offer.callID, by: .agent), at: now))
             } else {
-                offerEnded(nil, .failed, offer: offer)
+                offerFailed(offer, .failed)
             }
         }
     }
 
-    /// The offer is over without a conversation: the machine hears why.
-    func offerEnded(_ id: UInt64?, _ reason: OfferFailure, offer: Offer? = nil) {
-        guard let offer = offer ?? id.flatMap({ offers.removeValue(forKey: $0) }) else { return }
+    /// The offer is over without a conversation: it is forgotten, and the machine hears why.
+    func offerFailed(_ id: UInt64, _ reason: OfferFailure) {
+        guard let offer = offers.removeValue(forKey: id) else { return }
+        offerFailed(offer, reason)
+    }
+
+    /// The same, for an offer already taken out of `offers`.
+    func offerFailed(_ offer: Offer, _ reason: OfferFailure) {
         apply(machine.handle(.offerFailed(callID: offer.callID, agent: offer.agent, reason: reason), at: now))
     }
 

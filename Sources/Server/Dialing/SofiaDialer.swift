@@ -67,7 +67,7 @@ actor SofiaDialer: Dialer {
 
     func handle(_ event: SIPEvent, of leg: SofiaDialedLeg) async {
         switch event {
-        case .answered:
+        case .answered(_, let sdp):
             guard !leg.hangUpWasAsked else {
                 // Our CANCEL crossed the callee's 200: nobody wants this leg any more. BYE.
                 finish(leg)
@@ -75,7 +75,7 @@ actor SofiaDialer: Dialer {
                 await leg.report(.failed(status: 487, reason: "answered after it was cancelled"))
                 return
             }
-            guard case .answered(_, let sdp) = event, leg.media.follow(answer: sdp) else {
+            guard leg.media.follow(answer: sdp) else {
                 logger.warning("an outbound leg answered without audio we speak: hanging up")
                 finish(leg)
                 await sip.hangup(leg.id)
