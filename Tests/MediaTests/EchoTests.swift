@@ -35,6 +35,10 @@ import Testing
         #expect(await eventually { fixture.peer.packets.filter { frames.contains($0.payload) }.count == 5 })
 
         leg.stopEcho()
+        // Commands apply in order, but a packet already waiting on the socket may be read before
+        // the stop: wait until a clip queued after the stop has played, then send the second batch.
+        leg.play(.silence(seconds: 0.02), id: 3)
+        #expect(await eventually { log.contains(.playbackFinished(3)) })
         fixture.peer.sendAudio(voice, to: leg.localPort, ssrc: 7, firstSequence: 3000, firstTimestamp: 300_000)
         #expect(await eventually { leg.stats.packetsReceived == 10 })
         // Commands apply in order: the marker clip is played after the stop, so by its end any echo would have gone out.
