@@ -187,12 +187,32 @@ enum Ports {
     static let peerMedia = 26_000...31_999
 
     /// The first port of `count` consecutive free UDP ports, even, within `ports`.
+    ///
+    /// Windows are handed out in turn from a cursor that starts at a random place, not each at a
+    /// random place: peers started together (five SIPps in one test) each bind their window a moment
+    /// after choosing it, and two random windows could overlap in that moment (seen in CI: SIPp's
+    /// "Unable to bind video RTP socket … Address already in use"). In turn, no two windows given
+    /// out in this process overlap until the range has been gone through.
     static func freeEvenRange(count: Int, in ports: ClosedRange<Int> = engineMedia) throws -> Int {
+        let width = (count + 1) & ~1
         for _ in 0..<50 {
-            let base = Int.random(in: ports.lowerBound...(ports.upperBound - count)) & ~1
+            let base = nextWindow(width: width, in: ports)
             if (base..<(base + count)).allSatisfy({ canBind($0, udp: true) }) { return base }
         }
         throw POSIXError(.EADDRINUSE)
+    }
+
+    private static let cursorLock = NSLock()
+    nonisolated(unsafe) private static var cursors: [Int: Int] = [:]
+
+    private static func nextWindow(width: Int, in ports: ClosedRange<Int>) -> Int {
+        cursorLock.lock()
+        defer { cursorLock.unlock() }
+        var base = cursors[ports.lowerBound] ?? (Int.random(in: ports.lowerBound...(ports.upperBound - width)) & ~1)
+        if base + width > ports.upperBound + 1 { base = ports.lowerBound & ~1 }
+        if base < ports.lowerBound { base += 2 }
+        cursors[ports.lowerBound] = base + width
+        return base
     }
 
     static func bindAny(udp: Bool) throws -> Int {
