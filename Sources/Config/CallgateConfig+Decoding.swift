@@ -34,7 +34,7 @@ extension CallgateConfig {
     static func decodeSIP(_ value: YAMLValue) throws(ConfigError) -> SIP {
         let keys = try value.mapping(allowed: ["listen", "public_address", "realm", "max_calls", "user_agent", "auth", "max_contacts_per_agent",
                                                "max_message_bytes", "tcp_idle_seconds", "message_timeout_seconds",
-                                               "max_tcp_connections_per_source", "max_tcp_connections"])
+                                               "max_tcp_connections_per_source", "max_tcp_connections", "nat_keepalive_seconds"])
         var sip = SIP()
         if let listen = keys["listen"] { sip.listen = try listen.hostPort() }
         sip.publicAddress = try keys.optional("public_address") { v throws(ConfigError) in try v.string() } ?? sip.listen.host
@@ -48,6 +48,7 @@ extension CallgateConfig {
         if let timeout = keys["message_timeout_seconds"] { sip.messageTimeoutSeconds = try timeout.int() }
         if let cap = keys["max_tcp_connections_per_source"] { sip.maxTCPConnectionsPerSource = try cap.int() }
         if let cap = keys["max_tcp_connections"] { sip.maxTCPConnections = try cap.int() }
+        if let seconds = keys["nat_keepalive_seconds"] { sip.natKeepaliveSeconds = try seconds.int() }
         return sip
     }
 
@@ -63,12 +64,13 @@ extension CallgateConfig {
     }
 
     static func decodeRTP(_ value: YAMLValue) throws(ConfigError) -> RTP {
-        let keys = try value.mapping(allowed: ["address", "port_min", "port_max", "timeout_seconds"])
+        let keys = try value.mapping(allowed: ["address", "port_min", "port_max", "timeout_seconds", "latching"])
         var rtp = RTP()
         if let address = keys["address"] { rtp.address = try address.string() }
         if let portMin = keys["port_min"] { rtp.portMin = try portMin.int() }
         if let portMax = keys["port_max"] { rtp.portMax = try portMax.int() }
         if let timeout = keys["timeout_seconds"] { rtp.timeoutSeconds = try timeout.number() }
+        if let latching = keys["latching"] { rtp.latching = try latching.latching() }
         return rtp
     }
 
@@ -141,7 +143,7 @@ extension CallgateConfig {
     static func decodeAgent(_ value: YAMLValue) throws(ConfigError) -> Agent {
         let number = value.node.mapping?["extension"]?.string ?? "EXTENSION"
         let keys = try value.mapping(
-            allowed: ["extension", "name", "password_hash", "skills", "queues"],
+            allowed: ["extension", "name", "password_hash", "skills", "queues", "rtp_latching"],
             refused: [
                 "password": "clear-text passwords are not accepted; "
                     + "run `callgate passwd \(number)` and put the md5:… it prints in password_hash"
@@ -160,11 +162,12 @@ extension CallgateConfig {
         if let queues = keys["queues"] {
             for item in try queues.list() { agent.queues.append(try item.string()) }
         }
+        if let latching = keys["rtp_latching"] { agent.rtpLatching = try latching.latching() }
         return agent
     }
 
     static func decodeTrunk(_ value: YAMLValue) throws(ConfigError) -> Trunk {
-        let keys = try value.mapping(allowed: ["name", "address", "allow"])
+        let keys = try value.mapping(allowed: ["name", "address", "allow", "rtp_latching"])
         let name = try keys.required("name") { v throws(ConfigError) in try v.string() }
         let address = try keys.required("address", hint: " (host:port of the carrier's SIP server)") {
             v throws(ConfigError) in try v.hostPort()
@@ -174,7 +177,9 @@ extension CallgateConfig {
         }
         var allow: [NumberPattern] = []
         for item in try allowValue.list() { allow.append(try item.pattern()) }
-        return Trunk(name: name, address: address, allow: allow)
+        var trunk = Trunk(name: name, address: address, allow: allow)
+        if let latching = keys["rtp_latching"] { trunk.rtpLatching = try latching.latching() }
+        return trunk
     }
 }
 

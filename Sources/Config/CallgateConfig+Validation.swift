@@ -44,6 +44,9 @@ extension CallgateConfig {
         }
         try checkPort(sip.listen, "sip.listen")
         try checkPort(http.listen, "http.listen")
+        guard sip.natKeepaliveSeconds == 0 || (5...3600).contains(sip.natKeepaliveSeconds) else {
+            throw fail("sip.nat_keepalive_seconds", "must be 0 (off) or between 5 and 3600, got \(sip.natKeepaliveSeconds)")
+        }
     }
 
     private func checkPort(_ address: HostPort, _ keyPath: String) throws(ConfigError) {

@@ -67,6 +67,10 @@ extension CallgateConfig {
         public var maxTCPConnectionsPerSource = 32
         /// TCP connections all peers together may hold open to the SIP port.
         public var maxTCPConnections = 1024
+        /// Phones behind a NAT are kept reachable this often: an OPTIONS to each of their
+        /// bindings (one that does not answer is dropped) and CRLF on their TCP/TLS connections.
+        /// 0 turns both off.
+        public var natKeepaliveSeconds = 30
 
         public init() {}
     }
@@ -80,6 +84,8 @@ extension CallgateConfig {
         public var portMax = 20998
         /// No RTP from the caller for this long hangs the call up.
         public var timeoutSeconds: Double = 30
+        /// Symmetric RTP toward callers (agents and trunks have their own `rtp_latching`).
+        public var latching = RTPLatching.signallingIP
 
         public init() {}
 

@@ -5,6 +5,8 @@ extension CallgateConfig {
         public var address: HostPort
         /// The external numbers that may be dialed through it.
         public var allow: [NumberPattern]
+        /// Symmetric RTP toward the carrier; nil: `rtp.latching`.
+        public var rtpLatching: RTPLatching?
 
         public init(name: String, address: HostPort, allow: [NumberPattern]) {
             self.name = name

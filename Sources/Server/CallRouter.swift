@@ -99,6 +99,7 @@ actor CallRouter {
         let media: MediaLeg
         do {
             media = try services.mediaEngine.openLeg()
+            media.latch(toCaller: call, config: config)
         } catch {
             logger.error("no media port for a new call: \(error)")
             await sip.reject(call.leg, status: 503, retryAfter: 5)
@@ -188,6 +189,7 @@ extension CallRouter {
             await services.sip.reject(call.leg, status: 488)
             return
         }
+        media.latch(toCaller: call, config: config)
         guard let answer = SessionDescription.answer(to: offer, address: config.rtp.address, port: Int(media.localPort)),
               let codec = Codec(payloadType: answer.codec) else {
             media.close()

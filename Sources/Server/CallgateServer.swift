@@ -43,6 +43,7 @@ public struct CallgateServer: Sendable {
                                                       maxTCPConnectionsPerSource: config.sip.maxTCPConnectionsPerSource,
                                                       maxTCPConnections: config.sip.maxTCPConnections)
         sipSettings.authLimits = SecurityViews.authLimits(config.sip.auth)
+        sipSettings.natKeepaliveSeconds = config.sip.natKeepaliveSeconds
         let sip = SIPStack(settings: sipSettings, logger: logger)
         let mediaEngine = try MediaEngine(address: config.rtp.address,
                                           portRange: UInt16(config.rtp.portMin)...UInt16(config.rtp.portMax + 1),
@@ -57,7 +58,8 @@ public struct CallgateServer: Sendable {
         let router = CallRouter(config: config, scenarios: scenarios, store: store, logger: logger)
         let hub = EventHub()
         let dialer = SofiaDialer(sip: sip, mediaEngine: mediaEngine, rtpAddress: config.rtp.address,
-                                 publicAddress: config.sip.publicAddress, logger: logger)
+                                 publicAddress: config.sip.publicAddress, logger: logger,
+                                 latching: { [config] peer in config.latching(for: peer) })
         let queues = Queues(queues: config.queueSettings(), agents: config.agentProfiles(), dialer: dialer, contacts: registrar,
                             events: hub, queueLog: store, choices: store, clock: ContinuousClock(), wallTime: Date().timeIntervalSince1970,
                             logger: logger)

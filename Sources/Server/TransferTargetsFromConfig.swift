@@ -8,15 +8,17 @@ struct TransferTargetsFromConfig: TransferTargets {
     let config: CallgateConfig
     let registrar: Registrar
 
-    func resolve(_ number: String) async -> Result<String, TransferRefusal> {
+    func resolve(_ number: String) async -> Result<DialTarget, TransferRefusal> {
         if config.agent(extension: number) != nil {
             guard let contact = await registrar.contact(for: number) else {
                 return .failure(TransferRefusal("extension \(number) is not registered"))
             }
-            return .success(contact)
+            return .success(DialTarget(uri: contact, peer: .agent(number)))
         }
         if let trunk = config.trunk(forNumber: number) {
-            return .success("sip:\(SIPText.escapedUser(number))@\(trunk.address.host):\(trunk.address.port)")  // '#' is %23 in a user
+            // '#' is %23 in a user
+            return .success(DialTarget(uri: "sip:\(SIPText.escapedUser(number))@\(trunk.address.host):\(trunk.address.port)",
+                                       peer: .trunk(trunk.name)))
         }
         return .failure(TransferRefusal("\(number) may not be dialed: no agent has that extension and no trunk allows it"))
     }

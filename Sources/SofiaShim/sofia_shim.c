@@ -1,6 +1,7 @@
 #include "sofia_shim.h"
 
 #include <stdarg.h>
+#include <strings.h>
 #include <sofia-sip/su_log.h>
 #include <sofia-sip/sip_header.h>
 #include <sofia-sip/sip_status.h>
@@ -27,6 +28,9 @@ TAGCTOR(ss_ntatag_sip_t1x64, unsigned, NTATAG_SIP_T1X64)
 TAGCTOR(ss_ntatag_maxsize, size_t, NTATAG_MAXSIZE)
 TAGCTOR(ss_tptag_idle, unsigned, TPTAG_IDLE)
 TAGCTOR(ss_tptag_timeout, unsigned, TPTAG_TIMEOUT)
+TAGCTOR(ss_ntatag_server_rport, int, NTATAG_SERVER_RPORT)
+TAGCTOR(ss_ntatag_tcp_rport, int, NTATAG_TCP_RPORT)
+TAGCTOR(ss_tptag_keepalive, unsigned, TPTAG_KEEPALIVE)
 TAGCTOR(ss_siptag_user_agent_str, const char *, SIPTAG_USER_AGENT_STR)
 TAGCTOR(ss_siptag_allow_str, const char *, SIPTAG_ALLOW_STR)
 TAGCTOR(ss_siptag_server_str, const char *, SIPTAG_SERVER_STR)
@@ -132,6 +136,21 @@ char *ss_current_source_dup(nua_t *nua)
   if (strchr(host, ':')) snprintf(s, n, "[%s]:%s", host, port);
   else snprintf(s, n, "%s:%s", host, port);
   return s;
+}
+
+/* The transport the current request came over, from its top Via ("udp", "tcp", "tls"; NULL when
+ * unknown). Not freed by the caller: a static string. */
+const char *ss_current_transport(nua_t *nua)
+{
+  msg_t *msg = nua_current_request(nua);
+  if (msg == NULL) return NULL;
+  sip_t const *sip = sip_object(msg);
+  if (sip == NULL || sip->sip_via == NULL || sip->sip_via->v_protocol == NULL) return NULL;
+  char const *protocol = sip->sip_via->v_protocol;
+  if (strcasecmp(protocol, "SIP/2.0/UDP") == 0) return "udp";
+  if (strcasecmp(protocol, "SIP/2.0/TCP") == 0) return "tcp";
+  if (strcasecmp(protocol, "SIP/2.0/TLS") == 0) return "tls";
+  return NULL;
 }
 
 /* ---- posting to the sofia thread -------------------------------------------------------- */

@@ -7,11 +7,12 @@ extension CallStore {
         try await writer.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO bindings (aor, contact, expires_at, source, user_agent) VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO bindings (aor, contact, expires_at, source, user_agent, target) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT(aor, contact) DO UPDATE SET
-                        expires_at = excluded.expires_at, source = excluded.source, user_agent = excluded.user_agent
+                        expires_at = excluded.expires_at, source = excluded.source, user_agent = excluded.user_agent,
+                        target = excluded.target
                     """,
-                arguments: [b.aor, b.contact, b.expiresAt.timeIntervalSince1970, b.source, b.userAgent])
+                arguments: [b.aor, b.contact, b.expiresAt.timeIntervalSince1970, b.source, b.userAgent, b.target])
         }
     }
 
@@ -30,7 +31,7 @@ extension CallStore {
                 StoredBinding(
                     aor: row["aor"], contact: row["contact"],
                     expiresAt: Date(timeIntervalSince1970: row["expires_at"]), source: row["source"],
-                    userAgent: row["user_agent"])
+                    userAgent: row["user_agent"], target: row["target"])
             }
         }
     }

@@ -5,7 +5,7 @@ import GRDB
 /// Times are REAL seconds since 1970 (UTC), so SQL can use `datetime(started_at, 'unixepoch')`;
 /// JSON columns hold compact text with sorted keys.
 enum StoreMigrations {
-    static let names = ["createCalls", "createTrail", "createBindings", "createQueueLog", "createAgentStates"]
+    static let names = ["createCalls", "createTrail", "createBindings", "createQueueLog", "createAgentStates", "addBindingTarget"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -90,6 +90,10 @@ enum StoreMigrations {
                     queues TEXT
                 );
                 """)
+        }
+        migrator.registerMigration("addBindingTarget") { db in
+            // Where a phone behind a NAT is reached (its REGISTER's source), beside its Contact.
+            try db.execute(sql: "ALTER TABLE bindings ADD COLUMN target TEXT;")
         }
         return migrator
     }

@@ -11,12 +11,15 @@ public struct StoredBinding: Sendable, Hashable {
     /// The `ip:port` the REGISTER came from.
     public var source: String
     public var userAgent: String?
+    /// Where requests go when the phone is behind a NAT (the source address); nil: the Contact.
+    public var target: String?
 
-    public init(aor: String, contact: String, expiresAt: Date, source: String, userAgent: String? = nil) {
+    public init(aor: String, contact: String, expiresAt: Date, source: String, userAgent: String? = nil, target: String? = nil) {
         self.aor = aor
         self.contact = contact
         self.expiresAt = expiresAt
         self.source = source
         self.userAgent = userAgent
+        self.target = target
     }
 }

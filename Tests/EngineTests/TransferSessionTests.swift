@@ -8,8 +8,9 @@ import Testing
 /// ringback and bridge. The transfer's timing and outcomes no longer need a whole engine.
 @Suite struct TransferSessionTests {
     struct Targets: TransferTargets {
-        func resolve(_ number: String) async -> Result<String, TransferRefusal> {
-            number == "1002" ? .success("sip:1002@127.0.0.1:5062") : .failure(TransferRefusal("\(number) may not be dialed"))
+        func resolve(_ number: String) async -> Result<DialTarget, TransferRefusal> {
+            number == "1002" ? .success(DialTarget(uri: "sip:1002@127.0.0.1:5062", peer: .agent("1002")))
+                : .failure(TransferRefusal("\(number) may not be dialed"))
         }
     }
 

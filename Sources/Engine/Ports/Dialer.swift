@@ -9,12 +9,35 @@ public struct DialRequest: Sendable, Hashable {
     public var callerName: String?
     /// Extra `X-Callgate-*` headers: the call's id, queue and vars (the screen pop).
     public var headers: [String: String]
+    /// Who is rung: the dialer applies that peer's media policy (NAT latching and the like).
+    public var peer: DialPeer
 
-    public init(uri: String, callerNumber: String, callerName: String? = nil, headers: [String: String] = [:]) {
+    public init(uri: String, callerNumber: String, callerName: String? = nil, headers: [String: String] = [:], peer: DialPeer = .other) {
         self.uri = uri
         self.callerNumber = callerNumber
         self.callerName = callerName
         self.headers = headers
+        self.peer = peer
+    }
+}
+
+/// The configured party an outbound leg rings, whose per-peer settings apply to it.
+public enum DialPeer: Sendable, Hashable {
+    /// An agent's phone, by extension.
+    case agent(String)
+    /// A carrier, by trunk name.
+    case trunk(String)
+    case other
+}
+
+/// Where to ring: the URI, and whom it reaches.
+public struct DialTarget: Sendable, Hashable {
+    public var uri: String
+    public var peer: DialPeer
+
+    public init(uri: String, peer: DialPeer = .other) {
+        self.uri = uri
+        self.peer = peer
     }
 }
 

@@ -43,12 +43,13 @@ public actor RegistrarDriver<C: Clock> where C.Duration == Duration {
     }
 
     /// An authenticated REGISTER for `aor`: contact `*` (with expires 0) removes every binding.
-    public func register(aor: String, contact: String, expires: Int, source: String, userAgent: String?) async {
+    public func register(aor: String, contact: String, expires: Int, source: String, userAgent: String?, target: String? = nil) async {
         let effects: [RegistrationEffect]
         if contact == "*" {
             effects = registrations.removeAll(aor, at: now)
         } else {
-            let binding = Binding(aor: aor, contact: contact, expiresAt: now + Double(max(0, expires)), source: source, userAgent: userAgent)
+            let binding = Binding(aor: aor, contact: contact, expiresAt: now + Double(max(0, expires)), source: source, userAgent: userAgent,
+                                  target: target)
             effects = registrations.register(binding, expires: expires, at: now)
         }
         await apply(effects)

@@ -9,14 +9,21 @@ public struct Binding: Sendable, Hashable {
     /// The `ip:port` the REGISTER came from.
     public var source: String
     public var userAgent: String?
+    /// Where requests go when the phone is behind a NAT: its Contact rewritten to the REGISTER's
+    /// source address and transport. Nil: the Contact itself.
+    public var target: String?
 
-    public init(aor: String, contact: String, expiresAt: Double, source: String, userAgent: String? = nil) {
+    public init(aor: String, contact: String, expiresAt: Double, source: String, userAgent: String? = nil, target: String? = nil) {
         self.aor = aor
         self.contact = contact
         self.expiresAt = expiresAt
         self.source = source
         self.userAgent = userAgent
+        self.target = target
     }
+
+    /// The URI requests to this phone are sent to.
+    public var reachableAt: String { target ?? contact }
 }
 
 /// What a change of the registrations asks its driver to do.
@@ -45,7 +52,7 @@ public struct Registrations: Sendable {
 
     /// The newest unexpired contact of an extension, or nil when it is not registered.
     public func contact(for aor: String, at now: Double) -> String? {
-        bindings[aor]?.filter { $0.expiresAt > now }.max { $0.expiresAt < $1.expiresAt }?.contact
+        bindings[aor]?.filter { $0.expiresAt > now }.max { $0.expiresAt < $1.expiresAt }?.reachableAt
     }
 
     public func registered(at now: Double) -> [String] {

@@ -19,10 +19,10 @@ extension CallSession {
             await deliver(.transferEnded(reason: "failed", details: ["detail": "transfers are not available here"]))
             return
         }
-        let uri: String
+        let resolvedTarget: DialTarget
         switch await targets.resolve(target.to) {
         case .success(let resolved):
-            uri = resolved
+            resolvedTarget = resolved
         case .failure(let refusal):
             logger.warning("transfer to \(target.to) refused: \(refusal)")
             await deliver(.transferEnded(reason: "failed", details: ["detail": .string(refusal.description)]))
@@ -32,8 +32,8 @@ extension CallSession {
         let serial = transferSerial
         transfer = TransferInProgress(serial: serial, target: target)
         // The target's screen shows who calls: the caller's number, and the call's id.
-        let request = DialRequest(uri: uri, callerNumber: machine.info.from, callerName: callerName,
-                                  headers: ["X-Callgate-Call-ID": id, "X-Callgate-Caller": machine.info.from])
+        let request = DialRequest(uri: resolvedTarget.uri, callerNumber: machine.info.from, callerName: callerName,
+                                  headers: ["X-Callgate-Call-ID": id, "X-Callgate-Caller": machine.info.from], peer: resolvedTarget.peer)
         let leg: any DialedLeg
         do {
             leg = try await dialer.dial(request) { [weak self] event in await self?.transferEvent(serial, event) }

@@ -9,7 +9,16 @@ extension LegState {
             return
         }
         if let remote {
-            guard source == remote else {
+            // Only packets of the leg's own payload types may move its remote.
+            let decision = source == remote || isNegotiated(packet.payloadType)
+                ? latch.decide(source: source, ssrc: packet.ssrc, remote: remote) : .ignore
+            switch decision {
+            case .take:
+                break
+            case .latch:
+                logger.info("RTP latched to the peer's NAT address", metadata: ["sdp": "\(remote)", "source": "\(source)"])
+                self.remote = source
+            case .ignore:
                 counters.ignored()  // not our remote: stray or spoofed
                 return
             }
@@ -44,6 +53,11 @@ extension LegState {
             bridgeRecording.push(decoded, channel: channel)
         }
         relay(packet, codec: incoming, samples: samples)
+    }
+
+    /// Whether `payloadType` is one the leg negotiated: only such packets may move the remote.
+    private func isNegotiated(_ payloadType: UInt8) -> Bool {
+        payloadType == codec.payloadType || payloadType == telephoneEvent
     }
 
     private func record(_ samples: [Int16], timestamp: UInt32, into recording: Recording, now: MonotonicTime) {

@@ -15,6 +15,8 @@ final class LegState {
     var logger: Logger
 
     var remote: SocketAddress?
+    /// Whether and to what the leg may move `remote` when RTP arrives from elsewhere (NAT).
+    var latch = RTPLatch()
     var codec = Codec.pcmu
     var telephoneEvent: UInt8?
     /// Off while the remote holds us: nothing is sent, and the RTP timeout is suspended.

@@ -34,6 +34,14 @@ public final class MediaLeg: Sendable {
         engine.post(.setRemote(id, address, codec, telephoneEvent: telephoneEvent))
     }
 
+    /// Symmetric RTP for a peer behind a NAT: whether the leg may move its remote to where the
+    /// peer's RTP really comes from, and the peer's signalling address (an IPv4 literal; anything
+    /// else, or nil, turns latching off, since no source could be checked against it).
+    public func setLatching(_ policy: RTPLatching, signallingHost: String?) {
+        let address = signallingHost.flatMap { try? SocketAddress(host: $0, port: 0).address }
+        engine.post(.setLatching(id, RTPLatch(policy: address == nil ? .off : policy, signallingAddress: address)))
+    }
+
     /// Hold: false stops sending (the remote put us on hold), true resumes. Playback keeps time.
     public func setSending(_ enabled: Bool) {
         engine.post(.setSending(id, enabled))

@@ -8,12 +8,16 @@ public struct Registration: Sendable, Hashable {
     /// "ip:port" the REGISTER came from (useful behind NAT).
     public var source: String
     public var userAgent: String?
+    /// Where requests for this binding go when the phone is behind a NAT (its Contact is not
+    /// where the REGISTER came from): the source address and transport (``NATContact``).
+    public var target: String?
 
-    public init(user: String, contact: String, expires: Int, source: String, userAgent: String?) {
+    public init(user: String, contact: String, expires: Int, source: String, userAgent: String?, target: String? = nil) {
         self.user = user
         self.contact = contact
         self.expires = expires
         self.source = source
         self.userAgent = userAgent
+        self.target = target
     }
 }

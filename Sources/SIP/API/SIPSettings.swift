@@ -26,6 +26,9 @@ public struct SIPSettings: Sendable {
     /// SIP timer 64*T1 in ms (transaction and ACK timeouts; Sofia's default is 32 s). Tests
     /// shorten it to see a missing ACK kill a call quickly.
     var transactionTimeoutMilliseconds: Int?
+    /// How often phones behind a NAT are kept reachable: CRLF on their TCP/TLS connections, and
+    /// the registrar's OPTIONS to their bindings. 0: never.
+    public var natKeepaliveSeconds = 30
 
     public init(
         listen: String = "127.0.0.1:5060",

@@ -11,6 +11,7 @@ extension SofiaAgent {
         guard e.status < 200 else { return }
         let message = e.message
         let source = duplicated(ss_current_source_dup(nua)) ?? ""
+        let transport = ss_current_transport(nua).map { String(cString: $0) }
         let user = message.to.user
 
         let tags = TagList()
@@ -39,14 +40,16 @@ extension SofiaAgent {
                 continue
             }
             let expires = RegistrarPolicy.expires(contactParameter: contact.expires, header: message.expires)
+            let target = NATContact.target(contact: contact.uri, source: source, transport: transport)
             bindings.append(Registration(user: user, contact: contact.uri, expires: expires, source: source,
-                                         userAgent: message.userAgent))
+                                         userAgent: message.userAgent, target: target))
             if expires > 0 { contactValues.append("<\(contact.uri)>;expires=\(expires)") }
         }
         if !contactValues.isEmpty { tags.add(ss_siptag_contact_str, contactValues.joined(separator: ", ")) }
         respond(handle, status: 200, tags: tags)
         for binding in bindings {
-            logger.info("SIP: \(binding.user) registered \(binding.contact) for \(binding.expires) s from \(source)")
+            let nat = binding.target.map { ", behind NAT: reached at \($0)" } ?? ""
+            logger.info("SIP: \(binding.user) registered \(binding.contact) for \(binding.expires) s from \(source)\(nat)")
             emit(.registered(binding))
         }
     }

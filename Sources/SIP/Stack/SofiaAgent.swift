@@ -73,6 +73,12 @@ actor SofiaAgent {
         tags.add(ss_ntatag_maxsize(max(1024, limits.maxMessageBytes)))
         tags.add(ss_tptag_idle(UInt32(clamping: limits.tcpIdleSeconds * 1000)))
         tags.add(ss_tptag_timeout(UInt32(clamping: limits.messageTimeoutSeconds * 1000)))
+        // RFC 3581, forced as Asterisk's `force_rport` does: answer every request to the address
+        // and port it came from, so that responses find their way back through a phone's NAT.
+        tags.add(ss_ntatag_server_rport(2))
+        tags.add(ss_ntatag_tcp_rport(1))
+        // CRLF keep-alives (RFC 5626 3.5.1) keep NAT mappings of phones' TCP/TLS connections open.
+        if settings.natKeepaliveSeconds > 0 { tags.add(ss_tptag_keepalive(UInt32(clamping: settings.natKeepaliveSeconds * 1000))) }
         if let timeout = settings.transactionTimeoutMilliseconds { tags.add(ss_ntatag_sip_t1x64(UInt32(clamping: timeout))) }
         let created = tags.withTags { ss_nua_create(root, sofiaEventCallback, retained.toOpaque(), $0) }
         guard let created else {

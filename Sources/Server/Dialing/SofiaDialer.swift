@@ -13,13 +13,17 @@ actor SofiaDialer: Dialer {
     let rtpAddress: String
     let publicAddress: String
     let logger: Logger
+    /// The symmetric-RTP policy toward the peer a leg rings.
+    let latching: @Sendable (DialPeer) -> RTPLatching
     var legs: [LegID: SofiaDialedLeg] = [:]
     /// Events that reached the router before `sip.call` returned the leg's id (a fast 486 on
     /// loopback); replayed once the leg is known. Bounded: the oldest are dropped.
     var early: [(leg: LegID, event: SIPEvent)] = []
     static var earlyLimit: Int { 256 }
 
-    init(sip: SIPStack, mediaEngine: MediaEngine, rtpAddress: String, publicAddress: String, logger: Logger) {
+    init(sip: SIPStack, mediaEngine: MediaEngine, rtpAddress: String, publicAddress: String, logger: Logger,
+         latching: @escaping @Sendable (DialPeer) -> RTPLatching = { _ in .off }) {
+        self.latching = latching
         self.sip = sip
         self.mediaEngine = mediaEngine
         self.rtpAddress = rtpAddress
@@ -29,6 +33,8 @@ actor SofiaDialer: Dialer {
 
     func dial(_ request: DialRequest, events: @escaping @Sendable (DialEvent) async -> Void) async throws -> any DialedLeg {
         let media = try mediaEngine.openLeg()
+        // The host rung is the one that signals: for a phone behind a NAT, its NAT's address.
+        media.setLatching(latching(request.peer), signallingHost: NATContact.host(ofURI: request.uri))
         let offer = SessionDescription.offer(address: rtpAddress, port: Int(media.localPort))
         let from = SIPAddress(user: request.callerNumber, host: publicAddress, displayName: request.callerName ?? request.callerNumber)
         let id: LegID

@@ -44,6 +44,11 @@ tagi_t ss_ntatag_maxsize(size_t bytes);
 tagi_t ss_tptag_idle(unsigned milliseconds);
 /* A message that has not arrived whole within this long closes its connection (ms). */
 tagi_t ss_tptag_timeout(unsigned milliseconds);
+/* 2: answer to the request's source address and port even when its Via has no rport (RFC 3581, forced). */
+tagi_t ss_ntatag_server_rport(int mode);
+tagi_t ss_ntatag_tcp_rport(int enabled);
+/* CRLF keep-alives on idle TCP/TLS connections, every this many milliseconds. */
+tagi_t ss_tptag_keepalive(unsigned milliseconds);
 tagi_t ss_siptag_user_agent_str(const char *value);
 tagi_t ss_siptag_allow_str(const char *value);
 tagi_t ss_siptag_server_str(const char *value);
@@ -73,6 +78,7 @@ int ss_tags_callstate(const tagi_t *tags);            /* -1 when the tag is abse
 char *ss_url_dup(const url_t *url);
 char *ss_header_dup(const void *header);              /* the header's field value */
 char *ss_current_source_dup(nua_t *nua);              /* "ip:port" of the current request */
+const char *ss_current_transport(nua_t *nua);            /* "udp", "tcp", "tls" of the current request (top Via) */
 
 /* Runs fn(ctx) on the thread running root. Callable from any thread. 0 on success. */
 typedef void (*ss_fn)(void *ctx);
