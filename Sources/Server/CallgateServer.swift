@@ -69,6 +69,9 @@ public struct CallgateServer: Sendable {
         await router.attach(services)
         await registrar.observe { agent, reachable in await queues.registration(agent, reachable: reachable) }
         await queues.start(registered: await registrar.registeredExtensions())
+        if config.sip.natKeepaliveSeconds > 0 {
+            await registrar.startKeepalives(every: .seconds(config.sip.natKeepaliveSeconds), prober: sip)
+        }
         try await sip.start()
         logger.info("SIP listening on \(config.sip.listen.host):\(config.sip.listen.port) (UDP and TCP), RTP \(config.rtp.portMin)-\(config.rtp.portMax)")
 

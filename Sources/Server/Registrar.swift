@@ -16,6 +16,10 @@ extension RegistrarDriver {
 
 extension RegistrarDriver: AgentContacts {}
 
+extension SIPStack: BindingProber {
+    public func probe(_ uri: String) async -> Bool { await ping(uri) }
+}
+
 extension CallStore: BindingStore {
     public func bindings(validAt time: Double) async throws -> [Binding] {
         try await bindings(validAt: Date(timeIntervalSince1970: time)).map {

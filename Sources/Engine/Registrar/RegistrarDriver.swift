@@ -7,6 +7,12 @@ public protocol BindingStore: Sendable {
     func removeBinding(aor: String, contact: String) async throws
 }
 
+/// Asks a registered phone whether it is still there (a SIP OPTIONS in `serve`).
+public protocol BindingProber: Sendable {
+    /// True when the phone at `uri` answered.
+    func probe(_ uri: String) async -> Bool
+}
+
 /// Drives ``Registrations``: persists its bindings, tells an observer (the queue driver) when an
 /// extension becomes reachable or unreachable, and wakes on the injected clock when the next
 /// binding expires, so an agent's state follows SIP truth even when a phone vanishes.
@@ -18,6 +24,7 @@ public actor RegistrarDriver<C: Clock> where C.Duration == Duration {
     let logger: Logger
     var observer: @Sendable (String, Bool) async -> Void = { _, _ in }
     var expiryTimer: Task<Void, Never>?
+    var keepaliveTimer: Task<Void, Never>?
 
     /// Loads the bindings still valid at `wallTime` (seconds since 1970).
     public init(store: any BindingStore, maxContacts: Int, clock: C, wallTime: Double, logger: Logger) async {
@@ -79,6 +86,36 @@ public actor RegistrarDriver<C: Clock> where C.Duration == Duration {
         scheduleExpiry()
     }
 
+    /// Every `interval`, sends an OPTIONS to each phone behind a NAT (which also keeps the NAT's
+    /// mapping open) and drops the bindings of those that do not answer, so an agent whose
+    /// phone vanished leaves the queues at once instead of when its registration expires.
+    public func startKeepalives(every interval: Duration, prober: any BindingProber) {
+        keepaliveTimer?.cancel()
+        keepaliveTimer = Task { [clock] in
+            while !Task.isCancelled {
+                do { try await clock.sleep(for: interval) } catch { return }
+                await self.keepaliveRound(prober)
+            }
+        }
+    }
+
+    /// One round of keep-alives; the probes run at once, each bounded by the prober's own timeout.
+    public func keepaliveRound(_ prober: any BindingProber) async {
+        let probed = registrations.natBindings(at: now)
+        guard !probed.isEmpty else { return }
+        let silent = await withTaskGroup(of: Binding?.self) { group in
+            for binding in probed {
+                group.addTask { await prober.probe(binding.reachableAt) ? nil : binding }
+            }
+            var silent: [Binding] = []
+            for await binding in group { if let binding { silent.append(binding) } }
+            return silent
+        }
+        for binding in silent.sorted(by: { ($0.aor, $0.contact) < ($1.aor, $1.contact) }) {
+            await apply(registrations.drop(binding.aor, contact: binding.contact, target: binding.reachableAt, at: now))
+        }
+    }
+
     func scheduleExpiry() {
         expiryTimer?.cancel()
         guard let next = registrations.nextExpiry else { return }
@@ -96,5 +133,7 @@ public actor RegistrarDriver<C: Clock> where C.Duration == Duration {
     public func stop() {
         expiryTimer?.cancel()
         expiryTimer = nil
+        keepaliveTimer?.cancel()
+        keepaliveTimer = nil
     }
 }

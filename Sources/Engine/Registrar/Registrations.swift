@@ -94,6 +94,25 @@ public struct Registrations: Sendable {
         return effects
     }
 
+    /// The bindings of phones behind a NAT (reached at their REGISTER's source), live at `now`:
+    /// the ones the registrar keeps alive with OPTIONS.
+    public func natBindings(at now: Double) -> [Binding] {
+        bindings.keys.sorted().flatMap { aor in bindings[aor]!.filter { $0.target != nil && $0.expiresAt > now } }
+    }
+
+    /// A phone stopped answering its keep-alives at `target`: its binding goes, unless the phone
+    /// registered again meanwhile from elsewhere (then its binding has another target).
+    public mutating func drop(_ aor: String, contact dropped: String, target: String, at now: Double) -> [RegistrationEffect] {
+        guard let list = bindings[aor], list.contains(where: { $0.contact == dropped && $0.target == target }) else { return [] }
+        let wasReachable = contact(for: aor, at: now) != nil
+        bindings[aor] = list.filter { $0.contact != dropped }
+        if bindings[aor]?.isEmpty == true { bindings[aor] = nil }
+        var effects: [RegistrationEffect] = [.remove(aor: aor, contact: dropped),
+                                             .log("agent \(aor)'s phone at \(target) stopped answering its keep-alives: unregistered")]
+        if wasReachable, contact(for: aor, at: now) == nil { effects.append(.reachable(aor, false)) }
+        return effects
+    }
+
     /// Time has come to `now`: expired bindings drop out; extensions left with none are unreachable.
     public mutating func expire(at now: Double) -> [RegistrationEffect] {
         var effects: [RegistrationEffect] = []

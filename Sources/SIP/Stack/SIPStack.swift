@@ -119,6 +119,25 @@ public final class SIPStack: Sendable {
         return try await agent.call(to: uri, from: from, sdp: sdp, headers: headers)
     }
 
+    /// Sends OPTIONS to `uri` (a NAT keep-alive): true when the phone answered anything, false
+    /// when it did not (Sofia's own 408 after the transaction timeout, or 503 for a transport
+    /// that failed, such as a closed TCP connection).
+    /// A stack that is not running probes nothing and says so as "answered": shutting down must
+    /// not unregister anyone.
+    public func ping(_ uri: String) async -> Bool {
+        guard isRunning else { return true }
+        return await withCheckedContinuation { continuation in
+            Task {
+                do {
+                    try await agent.ping(uri) { continuation.resume(returning: $0) }
+                } catch {
+                    // A URI Sofia refuses can never be reached; a stack stopping says nothing (above).
+                    if case .invalidURI = error as? SIPError { continuation.resume(returning: false) } else { continuation.resume(returning: true) }
+                }
+            }
+        }
+    }
+
     /// Legs (inbound and outbound) not yet terminated.
     public var activeCalls: Int {
         get async {

@@ -37,6 +37,7 @@ extension SofiaAgent {
         case nua_i_register: onRegister(e)
         case nua_i_state: onState(e)
         case nua_r_invite: onInviteResponse(e)
+        case nua_r_options: onPingResponse(e)
         case nua_r_shutdown: shutdownReported(status: e.status)
         case nua_i_options, nua_i_message, nua_i_method, nua_i_subscribe, nua_i_refer, nua_i_publish,
              nua_i_notify, nua_i_update, nua_i_prack:
@@ -51,7 +52,7 @@ extension SofiaAgent {
 
     /// Out-of-dialog requests get a fresh handle the application owns: destroy it once answered.
     func releaseIfStray(_ handle: OpaquePointer?) {
-        guard let handle, legByHandle[handle] == nil, !closingHandles.contains(handle) else { return }
+        guard let handle, legByHandle[handle] == nil, !closingHandles.contains(handle), pings[handle] == nil else { return }
         nua_handle_destroy(handle)
     }
 }

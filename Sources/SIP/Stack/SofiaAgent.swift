@@ -27,6 +27,8 @@ actor SofiaAgent {
     var legByHandle: [OpaquePointer: LegID] = [:]
     /// Handles of INVITEs we turned away ourselves (503/401/403): destroyed when they terminate.
     var closingHandles: Set<OpaquePointer> = []
+    /// OPTIONS keep-alives in flight, by handle: each told whether its phone answered.
+    var pings: [OpaquePointer: @Sendable (Bool) -> Void] = [:]
     var nextLeg: UInt64 = 1
     var shuttingDown = false
     var shutdownDone: CheckedContinuation<Void, Never>?
@@ -97,6 +99,9 @@ actor SofiaAgent {
         assertOnSofiaThread()
         guard let nua, !shuttingDown else { return }
         shuttingDown = true
+        // Keep-alives still out say nothing about their phones: they stay registered.
+        for reply in pings.values { reply(true) }
+        pings.removeAll()
         for leg in legs.values where !leg.reported && !leg.endedByUs && !leg.cancelRequested {
             switch (leg.direction, leg.phase) {
             case (.inbound, .offered), (.inbound, .early):

@@ -67,6 +67,7 @@ nua_handle_t *ss_nua_handle(nua_t *nua, void *hmagic, const tagi_t *tags);
 void ss_nua_respond(nua_handle_t *nh, int status, const char *phrase, const tagi_t *tags);
 void ss_nua_invite(nua_handle_t *nh, const tagi_t *tags);
 void ss_nua_bye(nua_handle_t *nh);
+void ss_nua_options(nua_handle_t *nh);
 void ss_nua_cancel(nua_handle_t *nh);
 void ss_nua_shutdown(nua_t *nua);
 
