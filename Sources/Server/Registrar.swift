@@ -17,7 +17,7 @@ extension RegistrarDriver {
 extension RegistrarDriver: AgentContacts {}
 
 extension SIPStack: BindingProber {
-    public func probe(_ uri: String) async -> Bool { await ping(uri) }
+    public func probe(_ uri: String, via nextHop: String?) async -> Bool { await ping(uri, via: nextHop) }
 }
 
 extension CallStore: BindingStore {

@@ -10,10 +10,10 @@ struct TransferTargetsFromConfig: TransferTargets {
 
     func resolve(_ number: String) async -> Result<DialTarget, TransferRefusal> {
         if config.agent(extension: number) != nil {
-            guard let contact = await registrar.contact(for: number) else {
+            guard let target = await registrar.reach(for: number) else {
                 return .failure(TransferRefusal("extension \(number) is not registered"))
             }
-            return .success(DialTarget(uri: contact, peer: .agent(number)))
+            return .success(target)
         }
         if let trunk = config.trunk(forNumber: number) {
             // '#' is %23 in a user

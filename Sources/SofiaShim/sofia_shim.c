@@ -16,6 +16,7 @@
 
 tagi_t ss_tag_end(void) { tagi_t t = { TAG_END() }; return t; }
 TAGCTOR(ss_nutag_url, const char *, NUTAG_URL)
+TAGCTOR(ss_nutag_proxy, const char *, NUTAG_PROXY)
 TAGCTOR(ss_nutag_media_enable, int, NUTAG_MEDIA_ENABLE)
 TAGCTOR(ss_nutag_allow, const char *, NUTAG_ALLOW)
 TAGCTOR(ss_nutag_appl_method, const char *, NUTAG_APPL_METHOD)

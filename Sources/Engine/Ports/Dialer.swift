@@ -11,13 +11,17 @@ public struct DialRequest: Sendable, Hashable {
     public var headers: [String: String]
     /// Who is rung: the dialer applies that peer's media policy (NAT latching and the like).
     public var peer: DialPeer
+    /// Where every request of the leg is sent instead of `uri`'s host: a phone's NAT address.
+    public var nextHop: String?
 
-    public init(uri: String, callerNumber: String, callerName: String? = nil, headers: [String: String] = [:], peer: DialPeer = .other) {
+    public init(uri: String, callerNumber: String, callerName: String? = nil, headers: [String: String] = [:], peer: DialPeer = .other,
+                nextHop: String? = nil) {
         self.uri = uri
         self.callerNumber = callerNumber
         self.callerName = callerName
         self.headers = headers
         self.peer = peer
+        self.nextHop = nextHop
     }
 }
 
@@ -34,10 +38,13 @@ public enum DialPeer: Sendable, Hashable {
 public struct DialTarget: Sendable, Hashable {
     public var uri: String
     public var peer: DialPeer
+    /// A phone behind a NAT: its NAT's address, where the leg's requests go (``DialRequest/nextHop``).
+    public var nextHop: String?
 
-    public init(uri: String, peer: DialPeer = .other) {
+    public init(uri: String, peer: DialPeer = .other, nextHop: String? = nil) {
         self.uri = uri
         self.peer = peer
+        self.nextHop = nextHop
     }
 }
 

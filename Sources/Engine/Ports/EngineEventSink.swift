@@ -13,4 +13,12 @@ public protocol QueueLogWriter: Sendable {
 /// Who may be rung for an agent: the registrar's answer, the newest live contact or nil.
 public protocol AgentContacts: Sendable {
     func contact(for agent: String) async -> String?
+    /// How to ring the agent's phone: its Contact and, behind a NAT, the next hop.
+    func reach(for agent: String) async -> DialTarget?
+}
+
+extension AgentContacts {
+    public func reach(for agent: String) async -> DialTarget? {
+        await contact(for: agent).map { DialTarget(uri: $0, peer: .agent(agent)) }
+    }
 }

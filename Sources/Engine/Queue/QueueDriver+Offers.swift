@@ -15,7 +15,7 @@ extension QueueDriver {
             offerFailed(id, .failed)
             return
         }
-        let contact = await contacts.contact(for: offer.agent)
+        let contact = await contacts.reach(for: offer.agent)
         guard offers[id]?.withdrawn == false else {
             offers[id] = nil  // withdrawn while the registrar answered: nothing was sent
             return
@@ -25,8 +25,8 @@ extension QueueDriver {
             offerFailed(id, .failed)
             return
         }
-        let request = DialRequest(uri: contact, callerNumber: caller.ticket.callerNumber, callerName: caller.ticket.callerName,
-                                  headers: Self.screenPop(caller), peer: .agent(offer.agent))
+        let request = DialRequest(uri: contact.uri, callerNumber: caller.ticket.callerNumber, callerName: caller.ticket.callerName,
+                                  headers: Self.screenPop(caller), peer: .agent(offer.agent), nextHop: contact.nextHop)
         let leg: any DialedLeg
         do {
             leg = try await dialer.dial(request) { [weak self] event in await self?.legEvent(id, event) }

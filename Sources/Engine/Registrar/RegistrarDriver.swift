@@ -9,8 +9,8 @@ public protocol BindingStore: Sendable {
 
 /// Asks a registered phone whether it is still there (a SIP OPTIONS in `serve`).
 public protocol BindingProber: Sendable {
-    /// True when the phone at `uri` answered.
-    func probe(_ uri: String) async -> Bool
+    /// True when the phone at `uri` answered; `nextHop` is its NAT's address, if any.
+    func probe(_ uri: String, via nextHop: String?) async -> Bool
 }
 
 /// Drives ``Registrations``: persists its bindings, tells an observer (the queue driver) when an
@@ -63,6 +63,7 @@ public actor RegistrarDriver<C: Clock> where C.Duration == Duration {
     }
 
     public func contact(for aor: String) -> String? { registrations.contact(for: aor, at: now) }
+    public func reach(for aor: String) -> DialTarget? { registrations.binding(for: aor, at: now)?.dialTarget(peer: .agent(aor)) }
     public func registeredExtensions() -> [String] { registrations.registered(at: now) }
     public func registeredCount() -> Int { registrations.registered(at: now).count }
 
@@ -105,14 +106,14 @@ public actor RegistrarDriver<C: Clock> where C.Duration == Duration {
         guard !probed.isEmpty else { return }
         let silent = await withTaskGroup(of: Binding?.self) { group in
             for binding in probed {
-                group.addTask { await prober.probe(binding.reachableAt) ? nil : binding }
+                group.addTask { await prober.probe(binding.contact, via: binding.target) ? nil : binding }
             }
             var silent: [Binding] = []
             for await binding in group { if let binding { silent.append(binding) } }
             return silent
         }
         for binding in silent.sorted(by: { ($0.aor, $0.contact) < ($1.aor, $1.contact) }) {
-            await apply(registrations.drop(binding.aor, contact: binding.contact, target: binding.reachableAt, at: now))
+            await apply(registrations.drop(binding.aor, contact: binding.contact, target: binding.target ?? "", at: now))
         }
     }
 

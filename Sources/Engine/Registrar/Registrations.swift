@@ -9,8 +9,8 @@ public struct Binding: Sendable, Hashable {
     /// The `ip:port` the REGISTER came from.
     public var source: String
     public var userAgent: String?
-    /// Where requests go when the phone is behind a NAT: its Contact rewritten to the REGISTER's
-    /// source address and transport. Nil: the Contact itself.
+    /// The next hop of requests when the phone is behind a NAT: `sip:<the REGISTER's source>;
+    /// transport=…`. Nil: the Contact itself is reachable.
     public var target: String?
 
     public init(aor: String, contact: String, expiresAt: Double, source: String, userAgent: String? = nil, target: String? = nil) {
@@ -22,8 +22,8 @@ public struct Binding: Sendable, Hashable {
         self.target = target
     }
 
-    /// The URI requests to this phone are sent to.
-    public var reachableAt: String { target ?? contact }
+    /// How to ring this phone: its Contact, through its NAT's address when it has one.
+    public func dialTarget(peer: DialPeer) -> DialTarget { DialTarget(uri: contact, peer: peer, nextHop: target) }
 }
 
 /// What a change of the registrations asks its driver to do.
@@ -52,7 +52,12 @@ public struct Registrations: Sendable {
 
     /// The newest unexpired contact of an extension, or nil when it is not registered.
     public func contact(for aor: String, at now: Double) -> String? {
-        bindings[aor]?.filter { $0.expiresAt > now }.max { $0.expiresAt < $1.expiresAt }?.reachableAt
+        binding(for: aor, at: now)?.contact
+    }
+
+    /// The newest unexpired binding of an extension.
+    public func binding(for aor: String, at now: Double) -> Binding? {
+        bindings[aor]?.filter { $0.expiresAt > now }.max { $0.expiresAt < $1.expiresAt }
     }
 
     public func registered(at now: Double) -> [String] {

@@ -8,8 +8,8 @@ public struct Registration: Sendable, Hashable {
     /// "ip:port" the REGISTER came from (useful behind NAT).
     public var source: String
     public var userAgent: String?
-    /// Where requests for this binding go when the phone is behind a NAT (its Contact is not
-    /// where the REGISTER came from): the source address and transport (``NATContact``).
+    /// The next hop for requests to this binding when the phone is behind a NAT (its Contact is
+    /// not where the REGISTER came from): the source address and transport (``NATContact``).
     public var target: String?
 
     public init(user: String, contact: String, expires: Int, source: String, userAgent: String?, target: String? = nil) {

@@ -5,12 +5,12 @@
 /// outside its home can reach; its REGISTER arrives from the NAT's public address and port, and
 /// only there does the NAT let requests back in (over TCP and TLS: only on the connection the
 /// phone opened). So when the REGISTER's source differs from the Contact's host and port, the
-/// engine keeps the Contact as the binding's identity and sends requests to the source instead:
-/// the Contact URI with its host and port replaced by the source's and the transport the
-/// REGISTER came over. A phone whose Contact is its source (on the engine's own network, over
-/// UDP) is reached at its Contact, untouched.
+/// engine keeps the Contact (the Request-URI the phone expects) and sends every request of the
+/// dialog to the source as the next hop, the way FreeSWITCH's `fs_path` and RFC 5626's flow
+/// tokens do: `sip:<source>;transport=<the REGISTER's>`. A phone whose Contact is its source (on
+/// the engine's own network, over UDP) is reached at its Contact.
 public enum NATContact {
-    /// The URI to send requests to, or nil when the contact is reachable as it is.
+    /// The next hop for requests to `contact`, or nil when the contact is reachable as it is.
     /// - Parameters:
     ///   - contact: the Contact URI as registered, such as `sip:1001@192.168.1.20:5060;transport=udp`.
     ///   - source: `ip:port` (or `[ipv6]:port`) the REGISTER came from.
@@ -22,10 +22,7 @@ public enum NATContact {
         if sameHostPort(uri.hostPort, source, defaultPort: uri.scheme == "sips" ? 5061 : 5060), contactTransport == transport {
             return nil
         }
-        var rewritten = uri
-        rewritten.hostPort = source
-        rewritten.setParameter("transport", transport == "udp" && uri.parameter("transport") == nil ? nil : transport)
-        return rewritten.text
+        return "sip:\(source);transport=\(transport)"
     }
 
     /// The host of a SIP URI (brackets of an IPv6 literal removed), or nil when it is not one.

@@ -114,9 +114,11 @@ public final class SIPStack: Sendable {
     /// Sends an INVITE with `sdp` as the offer. `from` is the From header (display name and
     /// user: the caller's name and number, a screen pop); its host defaults to ours. `headers`
     /// are added as is (e.g. X-Callgate-*); names must be tokens and values single-line.
-    public func call(to uri: String, from: SIPAddress, sdp: String, headers: [String: String]) async throws -> LegID {
+    /// `nextHop`, when given, receives every request of the dialog instead of the URI's host
+    /// (a phone behind a NAT: its NAT's address).
+    public func call(to uri: String, from: SIPAddress, sdp: String, headers: [String: String], nextHop: String? = nil) async throws -> LegID {
         guard isRunning else { throw SIPError.notRunning }
-        return try await agent.call(to: uri, from: from, sdp: sdp, headers: headers)
+        return try await agent.call(to: uri, from: from, sdp: sdp, headers: headers, nextHop: nextHop)
     }
 
     /// Sends OPTIONS to `uri` (a NAT keep-alive): true when the phone answered anything, false
@@ -124,12 +126,12 @@ public final class SIPStack: Sendable {
     /// that failed, such as a closed TCP connection).
     /// A stack that is not running probes nothing and says so as "answered": shutting down must
     /// not unregister anyone.
-    public func ping(_ uri: String) async -> Bool {
+    public func ping(_ uri: String, via nextHop: String? = nil) async -> Bool {
         guard isRunning else { return true }
         return await withCheckedContinuation { continuation in
             Task {
                 do {
-                    try await agent.ping(uri) { continuation.resume(returning: $0) }
+                    try await agent.ping(uri, via: nextHop) { continuation.resume(returning: $0) }
                 } catch {
                     // A URI Sofia refuses can never be reached; a stack stopping says nothing (above).
                     if case .invalidURI = error as? SIPError { continuation.resume(returning: false) } else { continuation.resume(returning: true) }

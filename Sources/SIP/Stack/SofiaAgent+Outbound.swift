@@ -4,9 +4,10 @@ import SofiaShim
 
 /// Outbound INVITEs (to agents and trunks) and their responses.
 extension SofiaAgent {
-    func call(to uri: String, from: SIPAddress, sdp: String, headers: [String: String]) throws(SIPError) -> LegID {
+    func call(to uri: String, from: SIPAddress, sdp: String, headers: [String: String], nextHop: String? = nil) throws(SIPError) -> LegID {
         guard let nua, !shuttingDown else { throw .notRunning }
         guard Self.isDialable(uri) else { throw .invalidURI(uri) }
+        if let nextHop, !Self.isDialable(nextHop) { throw .invalidURI(nextHop) }
         var from = from
         if from.host.isEmpty, from.uri.isEmpty {
             from.host = settings.publicAddress.isEmpty ? (ListenAddress(settings.listen)?.host ?? "localhost")
@@ -16,6 +17,8 @@ extension SofiaAgent {
         handleTags.add(ss_nutag_url, uri)
         handleTags.add(ss_siptag_to_str, "<\(uri)>")
         handleTags.add(ss_siptag_from_str, from.headerValue)
+        // A handle's proxy is where all of its requests go, ACK and BYE included (Sofia adds no Route).
+        if let nextHop { handleTags.add(ss_nutag_proxy, nextHop) }
         guard let handle = handleTags.withTags({ ss_nua_handle(nua, nil, $0) }) else { throw .notRunning }
 
         let inviteTags = Self.sdpTags(sdp)

@@ -34,12 +34,12 @@ actor SofiaDialer: Dialer {
     func dial(_ request: DialRequest, events: @escaping @Sendable (DialEvent) async -> Void) async throws -> any DialedLeg {
         let media = try mediaEngine.openLeg()
         // The host rung is the one that signals: for a phone behind a NAT, its NAT's address.
-        media.setLatching(latching(request.peer), signallingHost: NATContact.host(ofURI: request.uri))
+        media.setLatching(latching(request.peer), signallingHost: NATContact.host(ofURI: request.nextHop ?? request.uri))
         let offer = SessionDescription.offer(address: rtpAddress, port: Int(media.localPort))
         let from = SIPAddress(user: request.callerNumber, host: publicAddress, displayName: request.callerName ?? request.callerNumber)
         let id: LegID
         do {
-            id = try await sip.call(to: request.uri, from: from, sdp: offer, headers: request.headers)
+            id = try await sip.call(to: request.uri, from: from, sdp: offer, headers: request.headers, nextHop: request.nextHop)
         } catch {
             media.close()
             throw error

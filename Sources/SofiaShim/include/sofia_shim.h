@@ -29,6 +29,7 @@
 
 tagi_t ss_tag_end(void);
 tagi_t ss_nutag_url(const char *url);
+tagi_t ss_nutag_proxy(const char *url);   /* the handle's next hop for all its requests */
 tagi_t ss_nutag_media_enable(int enable);
 tagi_t ss_nutag_allow(const char *methods);
 tagi_t ss_nutag_appl_method(const char *methods);
