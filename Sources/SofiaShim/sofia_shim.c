@@ -62,6 +62,7 @@ void ss_nua_respond(nua_handle_t *nh, int status, const char *phrase, const tagi
 void ss_nua_invite(nua_handle_t *nh, const tagi_t *tags) { nua_invite(nh, TAG_NEXT(tags)); }
 void ss_nua_bye(nua_handle_t *nh) { nua_bye(nh, TAG_END()); }
 void ss_nua_options(nua_handle_t *nh) { nua_options(nh, TAG_END()); }
+void ss_nua_set_hparams(nua_handle_t *nh, const tagi_t *tags) { nua_set_hparams(nh, TAG_NEXT(tags)); }
 void ss_nua_cancel(nua_handle_t *nh) { nua_cancel(nh, TAG_END()); }
 void ss_nua_shutdown(nua_t *nua) { nua_shutdown(nua); }
 

@@ -18,6 +18,8 @@ final class Baresip: @unchecked Sendable {
     /// Where `sndfile` writes what baresip sends (`…-enc.wav`) and hears (`…-dec.wav`).
     let recordings: URL
     private let process = Process()
+    /// The network namespace baresip runs in, if not this one (its `ctrl_tcp` is reached from inside it).
+    private let namespace: String?
     private let logFile: URL
     private var stopped = false
 
@@ -25,12 +27,16 @@ final class Baresip: @unchecked Sendable {
     ///   - engine: the registrar to register with (`sip:USER@127.0.0.1:engine.sipPort`).
     ///   - toneFrequency: the microphone's tone, sent for `toneSeconds` (8 kHz mono, 16-bit).
     ///   - lifetime: baresip quits by itself after this many seconds (`-t`), should the test process die without stopping it.
+    ///   - home: run inside this network namespace on `address` (a phone behind a NAT, ``HomeNAT``);
+    ///     its `ctrl_tcp` is then out of the test's reach.
     init(engine: EngineUnderTest, user: String = "1001", password: String = "demo1001",
-         toneFrequency: Double = 600, toneSeconds: Double = 60, lifetime: Int = 300) throws {
+         toneFrequency: Double = 600, toneSeconds: Double = 60, lifetime: Int = 300,
+         home: (namespace: String, address: String)? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("callgate-baresip-\(UUID().uuidString)")
         recordings = directory.appendingPathComponent("recordings")
         try FileManager.default.createDirectory(at: recordings, withIntermediateDirectories: true)
         self.toneFrequency = toneFrequency
+        namespace = home?.namespace
         sipPort = try Ports.free()
         controlPort = try Ports.free()
         let rtpBase = try Ports.freeEvenRange(count: 20, in: Ports.peerMedia)
@@ -42,8 +48,8 @@ final class Baresip: @unchecked Sendable {
         // on loopback (baresip 1.0 cannot resolve the name `lo` here; an address works).
         let config = """
             poll_method             epoll
-            sip_listen              127.0.0.1:\(sipPort)
-            net_interface           127.0.0.1
+            sip_listen              \(home?.address ?? "127.0.0.1"):\(sipPort)
+            net_interface           \(home?.address ?? "127.0.0.1")
             call_local_timeout      120
             call_max_calls          4
             audio_source            aufile,\(tone.path)
@@ -65,12 +71,18 @@ final class Baresip: @unchecked Sendable {
 
             """
         try config.write(to: directory.appendingPathComponent("config"), atomically: true, encoding: .utf8)
-        let account = "<sip:\(user)@127.0.0.1:\(engine.sipPort);transport=udp>;auth_pass=\(password);answermode=auto;regint=60"
+        let account = "<sip:\(user)@\(engine.host):\(engine.sipPort);transport=udp>;auth_pass=\(password);answermode=auto;regint=60"
             + ";audio_codecs=PCMU/8000/1\n"
         try account.write(to: directory.appendingPathComponent("accounts"), atomically: true, encoding: .utf8)
 
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/baresip")
-        process.arguments = ["-f", directory.path, "-t", "\(lifetime)"]
+        if let home {
+            // `ip netns exec` execs baresip in place: the PID stays baresip's.
+            process.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
+            process.arguments = ["netns", "exec", home.namespace, "/usr/bin/baresip", "-f", directory.path, "-t", "\(lifetime)"]
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/baresip")
+            process.arguments = ["-f", directory.path, "-t", "\(lifetime)"]
+        }
         process.currentDirectoryURL = directory
         // No console: stdin is /dev/null (the stdio module is not loaded), output goes to a file, never a pipe.
         process.standardInput = FileHandle.nullDevice
@@ -130,6 +142,7 @@ final class Baresip: @unchecked Sendable {
     /// Sends one command through `ctrl_tcp` and returns its response object
     /// (`{"response":true,"ok":…,"data":…,"token":…}`). Events that arrive first are skipped.
     func command(_ name: String, params: String? = nil, within seconds: Double = 5) throws -> [String: Any] {
+        if let namespace { return try command(name, inside: namespace, within: seconds) }
         let fd = try connectControl()
         defer { close(fd) }
         var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
@@ -157,6 +170,44 @@ final class Baresip: @unchecked Sendable {
             if n > 0 { buffer += chunk[0..<n] } else if n == 0 { break }
         }
         throw BaresipError.control("no response to \(name) within \(seconds) s\n\(log())")
+    }
+
+    /// `ctrl_tcp` of a baresip in another namespace listens on that namespace's loopback: a short
+    /// Python client run there (`ip netns exec`) sends the command and prints what comes back.
+    private func command(_ name: String, inside namespace: String, within seconds: Double) throws -> [String: Any] {
+        let request = try JSONSerialization.data(withJSONObject: ["command": name, "token": "t"])
+        let script = """
+            import socket, sys
+            s = socket.create_connection(("127.0.0.1", \(controlPort)), timeout=\(seconds))
+            body = sys.argv[1].encode()
+            s.sendall(str(len(body)).encode() + b":" + body + b",")
+            data = b""
+            try:
+                while b'"response":true' not in data:
+                    chunk = s.recv(4096)
+                    if not chunk: break
+                    data += chunk
+            except socket.timeout:
+                pass
+            sys.stdout.buffer.write(data)
+            """
+        let client = Process()
+        client.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
+        client.arguments = ["netns", "exec", namespace, "/usr/bin/python3", "-c", script, String(decoding: request, as: UTF8.self)]
+        let output = Pipe()
+        client.standardOutput = output
+        client.standardError = output
+        try client.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        client.waitUntilExit()
+        var buffer = [UInt8](data)
+        while let (message, rest) = Self.netstring(buffer) {
+            buffer = rest
+            if let object = try? JSONSerialization.jsonObject(with: Data(message)) as? [String: Any], object["response"] as? Bool == true {
+                return object
+            }
+        }
+        throw BaresipError.control("no response to \(name) inside \(namespace): \(String(decoding: data, as: UTF8.self))\n\(log())")
     }
 
     private func connectControl() throws -> Int32 {

@@ -8,6 +8,8 @@ final class EngineUnderTest: @unchecked Sendable {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     let directory: URL
+    /// The address SIP and RTP are bound to (and put in SDP and Contact).
+    let host: String
     let sipPort: Int
     let httpPort: Int
     let configPath: String
@@ -19,7 +21,10 @@ final class EngineUnderTest: @unchecked Sendable {
     ///   - scenarios: file name → script text, written executable into the scenarios folder.
     ///   - routes: the `routes:` YAML list items (indented two spaces).
     ///   - sip: more `sip:` keys (indented two spaces, each line ending in a newline).
-    init(scenarios: [String: String], routes: String, rtpTimeout: Int = 10, agents: String? = nil, sip: String = "", extra: String = "") throws {
+    ///   - host: the address SIP and RTP bind to: loopback, or an address the test made (``HomeNAT``).
+    init(scenarios: [String: String], routes: String, rtpTimeout: Int = 10, agents: String? = nil, sip: String = "", extra: String = "",
+         host: String = "127.0.0.1") throws {
+        self.host = host
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("callgate-engine-\(UUID().uuidString)")
         let scenariosDir = directory.appendingPathComponent("scenarios")
         try FileManager.default.createDirectory(at: scenariosDir, withIntermediateDirectories: true)
@@ -34,10 +39,10 @@ final class EngineUnderTest: @unchecked Sendable {
         configPath = directory.appendingPathComponent("callgate.yaml").path
         let config = """
             sip:
-              listen: 127.0.0.1:\(sipPort)
+              listen: \(host):\(sipPort)
               max_calls: 80
             \(sip)rtp:
-              address: 127.0.0.1
+              address: \(host)
               port_min: \(rtpBase)
               port_max: \(rtpBase + 198)
               timeout_seconds: \(rtpTimeout)

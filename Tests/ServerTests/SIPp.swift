@@ -16,7 +16,7 @@ enum SIPp {
                     set variables: [String: String] = [:], extra: [String] = [], timeout: Double = 60) async throws -> Run {
         // SIPp's own -timeout bounds the run: it exits by itself, so the test never waits forever.
         let localPort = try localPort ?? Ports.free()
-        var arguments = ["-sf", scenarios.appendingPathComponent(scenario).path, "127.0.0.1:\(engine.sipPort)",
+        var arguments = ["-sf", scenarios.appendingPathComponent(scenario).path, "\(engine.host):\(engine.sipPort)",
                          "-i", "127.0.0.1", "-p", "\(localPort)", "-m", "\(calls)", "-r", "\(rate)",
                          "-nostdin", "-timeout", "\(Int(timeout))s", "-timeout_error", "-recv_timeout", "30000",
                          "-s", "100", "-mp", "\(try Ports.freeEvenRange(count: 4, in: Ports.peerMedia))", "-trace_err", "-error_file", "/dev/stderr"]

@@ -17,9 +17,8 @@ extension SofiaAgent {
         handleTags.add(ss_nutag_url, uri)
         handleTags.add(ss_siptag_to_str, "<\(uri)>")
         handleTags.add(ss_siptag_from_str, from.headerValue)
-        // A handle's proxy is where all of its requests go, ACK and BYE included (Sofia adds no Route).
-        if let nextHop { handleTags.add(ss_nutag_proxy, nextHop) }
         guard let handle = handleTags.withTags({ ss_nua_handle(nua, nil, $0) }) else { throw .notRunning }
+        if let nextHop { Self.setNextHop(nextHop, of: handle) }
 
         let inviteTags = Self.sdpTags(sdp)
         let extra = headers

@@ -11,10 +11,17 @@ extension SofiaAgent {
         let tags = TagList()
         tags.add(ss_nutag_url, uri)
         tags.add(ss_siptag_to_str, "<\(uri)>")
-        if let nextHop { tags.add(ss_nutag_proxy, nextHop) }
         guard let handle = tags.withTags({ ss_nua_handle(nua, nil, $0) }) else { throw .notRunning }
+        if let nextHop { Self.setNextHop(nextHop, of: handle) }
         pings[handle] = reply
         ss_nua_options(handle)
+    }
+
+    /// A handle's proxy is where all of its requests go, ACK and BYE included; Sofia adds no Route.
+    static func setNextHop(_ nextHop: String, of handle: OpaquePointer) {
+        let tags = TagList()
+        tags.add(ss_nutag_proxy, nextHop)
+        tags.withTags { ss_nua_set_hparams(handle, $0) }
     }
 
     func onPingResponse(_ e: SofiaCallback) {

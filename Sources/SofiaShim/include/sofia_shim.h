@@ -69,6 +69,9 @@ void ss_nua_respond(nua_handle_t *nh, int status, const char *phrase, const tagi
 void ss_nua_invite(nua_handle_t *nh, const tagi_t *tags);
 void ss_nua_bye(nua_handle_t *nh);
 void ss_nua_options(nua_handle_t *nh);
+/* Handle parameters (NUTAG_PROXY: the next hop of all the handle's requests); applied before
+   requests made on the handle afterwards. */
+void ss_nua_set_hparams(nua_handle_t *nh, const tagi_t *tags);
 void ss_nua_cancel(nua_handle_t *nh);
 void ss_nua_shutdown(nua_t *nua);
 

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+/// An operator at home behind a real NAT (``HomeNAT``): registers, is offered a queued caller,
+/// and both hear each other.
+extension ServerSuite {
+    @Suite(.serialized, .enabled(if: HomeNAT.available, "NAT tests need root, ip and nft to make network namespaces"))
+    struct NATTests {
+        @Test func anOperatorBehindANATTakesAQueuedCallAndBothHearEachOther() async throws {
+            let nat = try HomeNAT()
+            defer { nat.remove() }
+            // Off loopback, the demo passwords are refused: this agent has its own (homeoffice-1001).
+            let engine = try EngineUnderTest(
+                scenarios: ["q.sh": TestScenarios.queueWithRating], routes: "  - match: \"*\"\n    scenario: q.sh", rtpTimeout: 30,
+                agents: "  - extension: \"1001\"\n    name: Alice\n    password_hash: \"md5:d0cb84b8dbd8420c7f638a63dec958cf\"\n    queues: [support]",
+                extra: "queues:\n  - name: support\n    announce_position: false\n    announce_wait: false\n    ring_timeout_seconds: 10",
+                host: nat.engineAddress)
+            try await engine.waitUntilReady()
+            let agent = try Baresip(engine: engine, user: "1001", password: "homeoffice-1001", home: (nat.home, nat.phoneAddress))
+            defer { agent.stop() }
+            try await agent.waitUntilRegistered(engine: engine)
+            // The phone's Contact is its private address; the engine saw the router's.
+            #expect(engine.log().contains("from \(nat.publicAddress):"), "\(engine.log())")
+            #expect(engine.log().contains("behind NAT: reached at sip:\(nat.publicAddress):"), "\(engine.log())")
+
+            let caller = try RTPPeer()
+            let call = try await SIPp.start("uac-ivr.xml", engine: engine, set: ["caller": "5551234", "rtp_port": "\(caller.port)"])
+            #expect(await eventually(within: 15) { caller.knowsEngine }, "\(engine.log())")
+            // The operator's 600 Hz reaches the caller only if the engine latched to the NAT's address.
+            #expect(await eventually(within: 20) { Baresip.toneShare(RTPPeer.decode(caller.audio.suffix(4000)), frequency: 600) > 0.8 },
+                    "the operator's voice reaches the caller\n\(engine.log().suffix(3000))\n\(agent.log())")
+            for _ in 0..<16 where Baresip.toneShare(agent.receivedAudio().suffix(8000), frequency: 440) < 0.8 {
+                await caller.sendTone(seconds: 0.5)
+            }
+            #expect(Baresip.toneShare(agent.receivedAudio().suffix(8000), frequency: 440) > 0.8,
+                    "the caller's voice reaches the operator through the NAT")
+            #expect(engine.log().contains("RTP latched"), "\(engine.log().suffix(3000))")
+
+            // The operator hangs up: the BYE crosses the NAT; the caller rates them.
+            let before = caller.received
+            _ = try agent.hangup()
+            #expect(await eventually(within: 15) { caller.received >= before + 25 }, "the rating prompt plays\n\(engine.log().suffix(3000))")
+            caller.sendDigit("4")
+            let run = try await call.value
+            #expect(run.allCallsSucceeded, "\(run.output)\n\(engine.log().suffix(3000))")
+            try await engine.expectNoCallObjectsLeft()
+            caller.stop()
+        }
+    }
+}
