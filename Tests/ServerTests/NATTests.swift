@@ -13,6 +13,7 @@ extension ServerSuite {
             let engine = try EngineUnderTest(
                 scenarios: ["q.sh": TestScenarios.queueWithRating], routes: "  - match: \"*\"\n    scenario: q.sh", rtpTimeout: 30,
                 agents: "  - extension: \"1001\"\n    name: Alice\n    password_hash: \"md5:d0cb84b8dbd8420c7f638a63dec958cf\"\n    queues: [support]",
+                sip: "  nat_keepalive_seconds: 5\n",
                 extra: "queues:\n  - name: support\n    announce_position: false\n    announce_wait: false\n    ring_timeout_seconds: 10",
                 host: nat.engineAddress)
             try await engine.waitUntilReady()
@@ -45,6 +46,15 @@ extension ServerSuite {
             #expect(run.allCallsSucceeded, "\(run.output)\n\(engine.log().suffix(3000))")
             try await engine.expectNoCallObjectsLeft()
             caller.stop()
+
+            // The phone vanishes (no unREGISTER): the keep-alives notice, and the agent leaves its queue.
+            agent.stop()
+            #expect(await eventually(within: 20) { (try? await engine.health()["registered_agents"] as? Int) == 0 },
+                    "a phone that stops answering is unregistered\n\(engine.log().suffix(2000))")
+            #expect(engine.log().contains("stopped answering its keep-alives"))
+            let agents = try await engine.api("GET", "/api/agents").json as? [String: Any]
+            // Its queue state follows: no phone, so it is never offered a call (its status is kept apart).
+            #expect((agents?["agents"] as? [[String: Any]])?.first?["registered"] as? Int == 0, "\(agents ?? [:])")
         }
     }
 }
