@@ -34,7 +34,8 @@ extension CallgateConfig {
     static func decodeSIP(_ value: YAMLValue) throws(ConfigError) -> SIP {
         let keys = try value.mapping(allowed: ["listen", "public_address", "realm", "max_calls", "user_agent", "auth", "max_contacts_per_agent",
                                                "max_message_bytes", "tcp_idle_seconds", "message_timeout_seconds",
-                                               "max_tcp_connections_per_source", "max_tcp_connections", "nat_keepalive_seconds"])
+                                               "max_tcp_connections_per_source", "max_tcp_connections", "nat_keepalive_seconds",
+                                               "local_networks"])
         var sip = SIP()
         if let listen = keys["listen"] { sip.listen = try listen.hostPort() }
         sip.publicAddress = try keys.optional("public_address") { v throws(ConfigError) in try v.string() } ?? sip.listen.host
@@ -49,6 +50,15 @@ extension CallgateConfig {
         if let cap = keys["max_tcp_connections_per_source"] { sip.maxTCPConnectionsPerSource = try cap.int() }
         if let cap = keys["max_tcp_connections"] { sip.maxTCPConnections = try cap.int() }
         if let seconds = keys["nat_keepalive_seconds"] { sip.natKeepaliveSeconds = try seconds.int() }
+        if let networks = keys["local_networks"] {
+            for item in try networks.list() {
+                let text = try item.string()
+                guard let network = IPv4Network(text) else {
+                    throw item.error("must be an IPv4 network such as 10.0.0.0/8 or 192.168.1.0/24, got \(item.shown)")
+                }
+                sip.localNetworks.append(network)
+            }
+        }
         return sip
     }
 
@@ -64,13 +74,14 @@ extension CallgateConfig {
     }
 
     static func decodeRTP(_ value: YAMLValue) throws(ConfigError) -> RTP {
-        let keys = try value.mapping(allowed: ["address", "port_min", "port_max", "timeout_seconds", "latching"])
+        let keys = try value.mapping(allowed: ["address", "port_min", "port_max", "timeout_seconds", "latching", "public_address"])
         var rtp = RTP()
         if let address = keys["address"] { rtp.address = try address.string() }
         if let portMin = keys["port_min"] { rtp.portMin = try portMin.int() }
         if let portMax = keys["port_max"] { rtp.portMax = try portMax.int() }
         if let timeout = keys["timeout_seconds"] { rtp.timeoutSeconds = try timeout.number() }
         if let latching = keys["latching"] { rtp.latching = try latching.latching() }
+        if let address = keys["public_address"] { rtp.publicAddress = try address.string() }
         return rtp
     }
 

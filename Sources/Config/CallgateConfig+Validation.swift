@@ -57,6 +57,9 @@ extension CallgateConfig {
 
     private func validateRTP() throws(ConfigError) {
         if rtp.address.isEmpty { throw fail("rtp.address", "must not be empty") }
+        if let address = rtp.publicAddress, IPv4Network.parse(address) == nil || HostPort.isWildcard(address) {
+            throw fail("rtp.public_address", "must be the IPv4 address peers send RTP to (SDP carries addresses, not names), got \"\(address)\"")
+        }
         for (key, port) in [("port_min", rtp.portMin), ("port_max", rtp.portMax)]
         where !(1024...65534).contains(port) || port % 2 != 0 {
             throw fail("rtp.\(key)", "must be an even number between 1024 and 65534, got \(port)")

@@ -71,6 +71,9 @@ extension CallgateConfig {
         /// bindings (one that does not answer is dropped) and CRLF on their TCP/TLS connections.
         /// 0 turns both off.
         public var natKeepaliveSeconds = 30
+        /// Peers on these networks are on the engine's own side of its NAT: SDP offered to them
+        /// carries `rtp.address`; every other peer gets `rtp.public_address`.
+        public var localNetworks: [IPv4Network] = []
 
         public init() {}
     }
@@ -86,6 +89,15 @@ extension CallgateConfig {
         public var timeoutSeconds: Double = 30
         /// Symmetric RTP toward callers (agents and trunks have their own `rtp_latching`).
         public var latching = RTPLatching.signallingIP
+        /// The media address put in SDP for peers outside `sip.local_networks`, when the engine
+        /// sits behind a 1:1 NAT (a cloud VM); nil: `address`.
+        public var publicAddress: String?
+
+        /// The address to put in SDP for a peer whose signalling comes from `peerHost`.
+        public func sdpAddress(forPeer peerHost: String, localNetworks: [IPv4Network]) -> String {
+            guard let publicAddress, !localNetworks.contains(where: { $0.contains(peerHost) }) else { return address }
+            return publicAddress
+        }
 
         public init() {}
 

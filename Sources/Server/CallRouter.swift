@@ -142,9 +142,9 @@ actor CallRouter {
     /// nil when the offer has no codec we speak.
     func negotiate(_ call: IncomingCall, media: MediaLeg) -> String? {
         guard let offer = call.sdp else {
-            return SessionDescription.offer(address: config.rtp.address, port: Int(media.localPort))
+            return SessionDescription.offer(address: config.sdpAddress(for: call), port: Int(media.localPort))
         }
-        guard let answer = SessionDescription.answer(to: offer, address: config.rtp.address, port: Int(media.localPort)),
+        guard let answer = SessionDescription.answer(to: offer, address: config.sdpAddress(for: call), port: Int(media.localPort)),
               let codec = Codec(payloadType: answer.codec) else { return nil }
         do {
             try media.setRemote(host: answer.remoteAddress, port: answer.remotePort, codec: codec,
@@ -190,7 +190,7 @@ extension CallRouter {
             return
         }
         media.latch(toCaller: call, config: config)
-        guard let answer = SessionDescription.answer(to: offer, address: config.rtp.address, port: Int(media.localPort)),
+        guard let answer = SessionDescription.answer(to: offer, address: config.sdpAddress(for: call), port: Int(media.localPort)),
               let codec = Codec(payloadType: answer.codec) else {
             media.close()
             await services.sip.reject(call.leg, status: 488)

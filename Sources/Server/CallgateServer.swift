@@ -59,7 +59,8 @@ public struct CallgateServer: Sendable {
         let hub = EventHub()
         let dialer = SofiaDialer(sip: sip, mediaEngine: mediaEngine, rtpAddress: config.rtp.address,
                                  publicAddress: config.sip.publicAddress, logger: logger,
-                                 latching: { [config] peer in config.latching(for: peer) })
+                                 latching: { [config] peer in config.latching(for: peer) },
+                                 sdpAddress: { [config] host in config.sdpAddress(forPeer: host) })
         let queues = Queues(queues: config.queueSettings(), agents: config.agentProfiles(), dialer: dialer, contacts: registrar,
                             events: hub, queueLog: store, choices: store, clock: ContinuousClock(), wallTime: Date().timeIntervalSince1970,
                             logger: logger)

@@ -26,6 +26,18 @@ extension CallgateConfig {
     }
 }
 
+extension CallgateConfig {
+    /// The media address our SDP gives a peer signalling from `host`: `rtp.public_address` unless
+    /// the peer is on one of `sip.local_networks` (docs/sip.md#nat).
+    func sdpAddress(forPeer host: String) -> String {
+        rtp.sdpAddress(forPeer: host, localNetworks: sip.localNetworks)
+    }
+
+    func sdpAddress(for call: IncomingCall) -> String {
+        sdpAddress(forPeer: NATContact.host(ofSource: call.source))
+    }
+}
+
 extension Media.RTPLatching {
     init(_ policy: CallgateConfig.RTPLatching) {
         switch policy {

@@ -218,7 +218,9 @@ actor SIPCallEdge: CallEdge {
 
     /// Hold and resume: follow the caller's direction and answer with ours.
     func reinvite(_ sdp: String?) async {
-        guard let sdp, let answer = SessionDescription.answer(to: sdp, address: services.rtpAddress, port: Int(media.localPort)) else {
+        // The address our first answer gave (public or local, as the caller's network asked).
+        let address = SessionDescription.parse(answerSDP)?.connectionAddress ?? services.rtpAddress
+        guard let sdp, let answer = SessionDescription.answer(to: sdp, address: address, port: Int(media.localPort)) else {
             await sip.acceptReinvite(leg, sdp: answerSDP)
             return
         }

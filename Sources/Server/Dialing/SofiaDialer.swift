@@ -21,8 +21,13 @@ actor SofiaDialer: Dialer {
     var early: [(leg: LegID, event: SIPEvent)] = []
     static var earlyLimit: Int { 256 }
 
+    /// The media address for our SDP toward a peer host (public or local, ``CallgateConfig/sdpAddress(forPeer:)``).
+    let sdpAddress: @Sendable (String) -> String
+
     init(sip: SIPStack, mediaEngine: MediaEngine, rtpAddress: String, publicAddress: String, logger: Logger,
-         latching: @escaping @Sendable (DialPeer) -> RTPLatching = { _ in .off }) {
+         latching: @escaping @Sendable (DialPeer) -> RTPLatching = { _ in .off },
+         sdpAddress: (@Sendable (String) -> String)? = nil) {
+        self.sdpAddress = sdpAddress ?? { [rtpAddress] _ in rtpAddress }
         self.latching = latching
         self.sip = sip
         self.mediaEngine = mediaEngine
@@ -34,8 +39,9 @@ actor SofiaDialer: Dialer {
     func dial(_ request: DialRequest, events: @escaping @Sendable (DialEvent) async -> Void) async throws -> any DialedLeg {
         let media = try mediaEngine.openLeg()
         // The host rung is the one that signals: for a phone behind a NAT, its NAT's address.
-        media.setLatching(latching(request.peer), signallingHost: NATContact.host(ofURI: request.nextHop ?? request.uri))
-        let offer = SessionDescription.offer(address: rtpAddress, port: Int(media.localPort))
+        let peerHost = NATContact.host(ofURI: request.nextHop ?? request.uri) ?? ""
+        media.setLatching(latching(request.peer), signallingHost: peerHost)
+        let offer = SessionDescription.offer(address: sdpAddress(peerHost), port: Int(media.localPort))
         let from = SIPAddress(user: request.callerNumber, host: publicAddress, displayName: request.callerName ?? request.callerNumber)
         let id: LegID
         do {
