@@ -13,7 +13,7 @@ run_needs=(
   "sox:sox"
   "/usr/include/sofia-sip-1.12/sofia-sip/nua.h:libsofia-sip-ua-dev"
 )
-test_needs=("${run_needs[@]}" "sipp:sip-tester" "baresip:baresip" "/usr/sbin/kamailio:kamailio")
+test_needs=("${run_needs[@]}" "sipp:sip-tester" "baresip:baresip" "/usr/sbin/kamailio:kamailio" "/usr/sbin/ip:iproute2" "/usr/sbin/nft:nftables")
 
 case "${1:-test}" in
   run) needs=("${run_needs[@]}") ;;

@@ -24,11 +24,15 @@ extension CallgateConfig {
           message_timeout_seconds: 10     # a message whose bytes stop this long closes its connection
           max_tcp_connections_per_source: 32
           max_tcp_connections: 1024
+          nat_keepalive_seconds: 30       # OPTIONS to phones behind a NAT (CRLF on TCP/TLS); a silent one is unregistered; 0: off
+          local_networks: []              # peers on these (e.g. [10.0.0.0/8]) get rtp.address in SDP, others rtp.public_address
         rtp:
           address: 127.0.0.1
           port_min: 20000                 # even; each call takes an even RTP port and the odd one above for RTCP
           port_max: 20998                 # even: the highest RTP port (RTCP of the last call uses 20999)
           timeout_seconds: 30             # no RTP for this long -> hang up
+          latching: signalling_ip         # symmetric RTP toward callers behind NAT: strict, signalling_ip or off (docs/sip.md#nat)
+          # public_address: 203.0.113.10  # SDP address for peers outside sip.local_networks (an engine behind a 1:1 NAT)
         http:
           listen: 127.0.0.1:8080
           token: demo-token-change-me-0001  # PUBLIC demo token: change it (16+ characters); refused off loopback
