@@ -142,7 +142,7 @@ final class Baresip: @unchecked Sendable {
     /// Sends one command through `ctrl_tcp` and returns its response object
     /// (`{"response":true,"ok":…,"data":…,"token":…}`). Events that arrive first are skipped.
     func command(_ name: String, params: String? = nil, within seconds: Double = 5) throws -> [String: Any] {
-        if let namespace { return try command(name, inside: namespace, within: seconds) }
+        if let namespace { return try command(name, params: params, inside: namespace, within: seconds) }
         let fd = try connectControl()
         defer { close(fd) }
         var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
@@ -174,8 +174,10 @@ final class Baresip: @unchecked Sendable {
 
     /// `ctrl_tcp` of a baresip in another namespace listens on that namespace's loopback: a short
     /// Python client run there (`ip netns exec`) sends the command and prints what comes back.
-    private func command(_ name: String, inside namespace: String, within seconds: Double) throws -> [String: Any] {
-        let request = try JSONSerialization.data(withJSONObject: ["command": name, "token": "t"])
+    private func command(_ name: String, params: String?, inside namespace: String, within seconds: Double) throws -> [String: Any] {
+        var fields = ["command": name, "token": "t"]
+        if let params { fields["params"] = params }
+        let request = try JSONSerialization.data(withJSONObject: fields)
         let script = """
             import socket, sys
             s = socket.create_connection(("127.0.0.1", \(controlPort)), timeout=\(seconds))

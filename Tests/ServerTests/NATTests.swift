@@ -56,5 +56,34 @@ extension ServerSuite {
             // Its queue state follows: no phone, so it is never offered a call (its status is kept apart).
             #expect((agents?["agents"] as? [[String: Any]])?.first?["registered"] as? Int == 0, "\(agents ?? [:])")
         }
+    
+        @Test func anOperatorBehindANATCallsInAndTheEnginesHangUpReachesThem() async throws {
+            let nat = try HomeNAT()
+            defer { nat.remove() }
+            let echo = """
+                #!/bin/sh
+                case "$CALLGATE_EVENT" in
+                  call.start) echo '{"actions":[{"action":"answer"},{"action":"echo","max_seconds":4},{"action":"hangup","reason":"echo-over"}]}' ;;
+                  *) echo '{"actions":[]}' ;;
+                esac
+                """
+            let engine = try EngineUnderTest(
+                scenarios: ["echo.sh": echo], routes: "  - match: \"*\"\n    scenario: echo.sh",
+                agents: "  - extension: \"1001\"\n    name: Alice\n    password_hash: \"md5:d0cb84b8dbd8420c7f638a63dec958cf\"",
+                host: nat.engineAddress)
+            try await engine.waitUntilReady()
+            let agent = try Baresip(engine: engine, user: "1001", password: "homeoffice-1001", home: (nat.home, nat.phoneAddress))
+            defer { agent.stop() }
+            try await agent.waitUntilRegistered(engine: engine)
+            _ = try agent.command("dial", params: "sip:500@\(nat.engineAddress):\(engine.sipPort)")
+            // The phone hears its own tone back: the engine latched to the NAT's address.
+            #expect(await eventually(within: 15) { Baresip.toneShare(agent.receivedAudio().suffix(4000), frequency: 600) > 0.8 },
+                    "the echo reaches the phone through the NAT\n\(engine.log().suffix(3000))\n\(agent.log())")
+            // The scenario hangs up: the BYE must reach the phone through the NAT (its Contact is private).
+            #expect(await eventually(within: 20) { (try? engine.calls().first?["hangup_reason"] as? String) == "echo-over" })
+            #expect(await eventually(within: 10) { agent.log().contains("terminated") || agent.log().contains("closed") },
+                    "the phone hears the BYE\n\(agent.log())")
+            try await engine.expectNoCallObjectsLeft()
+        }
     }
 }

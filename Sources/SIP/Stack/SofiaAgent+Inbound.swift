@@ -45,6 +45,13 @@ extension SofiaAgent {
             }
         }
 
+        // A caller behind a NAT (a phone at home): our BYE and re-INVITEs go to where its INVITE
+        // came from, not to the private address in its Contact.
+        if let contact = message.contacts.first?.uri, let nua = e.nua,
+           let nextHop = NATContact.target(contact: contact, source: source, transport: ss_current_transport(nua).map { String(cString: $0) }) {
+            Self.setNextHop(nextHop, of: handle)
+            log.debug("SIP: caller behind NAT: in-dialog requests go to \(nextHop)")
+        }
         let leg = Leg(id: newLegID(), handle: handle, direction: .inbound)
         register(leg)
         log.debug("SIP: INVITE \(message.from.user) -> \(message.requestUser)", metadata: ["sip.leg": "\(leg.id)"])
