@@ -24,6 +24,7 @@ extension CallgateConfig {
           message_timeout_seconds: 10     # a message whose bytes stop this long closes its connection
           max_tcp_connections_per_source: 32
           max_tcp_connections: 1024
+          srtp: optional                  # SDES-SRTP for callers and others: off | optional | required (agents and trunks may set their own)
         rtp:
           address: 127.0.0.1
           port_min: 20000                 # even; each call takes an even RTP port and the odd one above for RTCP

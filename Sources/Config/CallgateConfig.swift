@@ -67,6 +67,8 @@ extension CallgateConfig {
         public var maxTCPConnectionsPerSource = 32
         /// TCP connections all peers together may hold open to the SIP port.
         public var maxTCPConnections = 1024
+        /// SDES-SRTP for peers without their own `srtp`: callers, and numbers no agent or trunk owns.
+        public var srtp = SRTPPolicy.optional
 
         public init() {}
     }

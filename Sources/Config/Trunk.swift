@@ -5,6 +5,8 @@ extension CallgateConfig {
         public var address: HostPort
         /// The external numbers that may be dialed through it.
         public var allow: [NumberPattern]
+        /// SDES-SRTP towards this carrier and on calls from its address; nil: `sip.srtp`.
+        public var srtp: SRTPPolicy? = nil
 
         public init(name: String, address: HostPort, allow: [NumberPattern]) {
             self.name = name

@@ -35,6 +35,8 @@ actor SIPCallEdge: CallEdge {
     var currentVars: @Sendable () async -> [String: JSONValue] = { [:] }
     var eventTask: Task<Void, Never>?
     var closed = false
+    /// SDES-SRTP of the caller's leg: its policy, our key, our offer's lines (late offer).
+    var srtp = LegSRTP(.off)
     /// This call's place among the calls in set-up, given back at the answer, early media or the end.
     let setup: SetupTicket?
 
@@ -218,7 +220,9 @@ actor SIPCallEdge: CallEdge {
 
     /// Hold and resume: follow the caller's direction and answer with ours.
     func reinvite(_ sdp: String?) async {
-        guard let sdp, let answer = SessionDescription.answer(to: sdp, address: services.rtpAddress, port: Int(media.localPort)) else {
+        guard let sdp, let answer = SessionDescription.answer(to: sdp, address: services.rtpAddress, port: Int(media.localPort),
+                                                                srtp: srtp.policy, key: srtp.answerKey),
+              media.applyCrypto(answer.crypto) else {
             await sip.acceptReinvite(leg, sdp: answerSDP)
             return
         }
@@ -232,7 +236,7 @@ actor SIPCallEdge: CallEdge {
 
     /// The caller's answer to our offer (a re-INVITE without SDP): follow its address and direction.
     func remoteAnswer(_ sdp: String) {
-        guard media.follow(answer: sdp), let answer = SessionDescription.parse(sdp) else { return }
+        guard media.follow(answer: sdp, srtp: srtp), let answer = SessionDescription.parse(sdp) else { return }
         media.setSending(answer.audioDirection == .sendrecv || answer.audioDirection == .recvonly)
     }
 

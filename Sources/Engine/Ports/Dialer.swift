@@ -9,12 +9,16 @@ public struct DialRequest: Sendable, Hashable {
     public var callerName: String?
     /// Extra `X-Callgate-*` headers: the call's id, queue and vars (the screen pop).
     public var headers: [String: String]
+    /// Who is rung, as configured: an agent's extension or an external number; nil when unknown.
+    /// The dialer's adapter chooses per-callee settings (SRTP) by it.
+    public var callee: String?
 
-    public init(uri: String, callerNumber: String, callerName: String? = nil, headers: [String: String] = [:]) {
+    public init(uri: String, callerNumber: String, callerName: String? = nil, headers: [String: String] = [:], callee: String? = nil) {
         self.uri = uri
         self.callerNumber = callerNumber
         self.callerName = callerName
         self.headers = headers
+        self.callee = callee
     }
 }
 

@@ -33,7 +33,7 @@ extension CallSession {
         transfer = TransferInProgress(serial: serial, target: target)
         // The target's screen shows who calls: the caller's number, and the call's id.
         let request = DialRequest(uri: uri, callerNumber: machine.info.from, callerName: callerName,
-                                  headers: ["X-Callgate-Call-ID": id, "X-Callgate-Caller": machine.info.from])
+                                  headers: ["X-Callgate-Call-ID": id, "X-Callgate-Caller": machine.info.from], callee: target.to)
         let leg: any DialedLeg
         do {
             leg = try await dialer.dial(request) { [weak self] event in await self?.transferEvent(serial, event) }

@@ -5,6 +5,7 @@ typealias LegID = UInt64
 enum MediaCommand: Sendable {
     case open(LegSetup)
     case setRemote(LegID, SocketAddress, Codec, telephoneEvent: UInt8?)
+    case setCrypto(LegID, SRTPKeys?)
     case setSending(LegID, Bool)
     case play(LegID, AudioClip, id: UInt64)
     case stopPlayback(LegID)

@@ -13,13 +13,17 @@ actor SofiaDialer: Dialer {
     let rtpAddress: String
     let publicAddress: String
     let logger: Logger
+    /// SDES-SRTP for a callee (config: the agent's, the trunk's, else `sip.srtp`).
+    let srtpPolicy: @Sendable (DialRequest) -> SRTPPolicy
     var legs: [LegID: SofiaDialedLeg] = [:]
     /// Events that reached the router before `sip.call` returned the leg's id (a fast 486 on
     /// loopback); replayed once the leg is known. Bounded: the oldest are dropped.
     var early: [(leg: LegID, event: SIPEvent)] = []
     static var earlyLimit: Int { 256 }
 
-    init(sip: SIPStack, mediaEngine: MediaEngine, rtpAddress: String, publicAddress: String, logger: Logger) {
+    init(sip: SIPStack, mediaEngine: MediaEngine, rtpAddress: String, publicAddress: String, logger: Logger,
+         srtpPolicy: @escaping @Sendable (DialRequest) -> SRTPPolicy = { _ in .off }) {
+        self.srtpPolicy = srtpPolicy
         self.sip = sip
         self.mediaEngine = mediaEngine
         self.rtpAddress = rtpAddress
@@ -29,7 +33,8 @@ actor SofiaDialer: Dialer {
 
     func dial(_ request: DialRequest, events: @escaping @Sendable (DialEvent) async -> Void) async throws -> any DialedLeg {
         let media = try mediaEngine.openLeg()
-        let offer = SessionDescription.offer(address: rtpAddress, port: Int(media.localPort))
+        let srtp = LegSRTP(srtpPolicy(request))
+        let offer = SessionDescription.offer(address: rtpAddress, port: Int(media.localPort), srtp: srtp.policy, cryptos: srtp.offered)
         let from = SIPAddress(user: request.callerNumber, host: publicAddress, displayName: request.callerName ?? request.callerNumber)
         let id: LegID
         do {
@@ -38,7 +43,7 @@ actor SofiaDialer: Dialer {
             media.close()
             throw error
         }
-        let leg = SofiaDialedLeg(id: id, media: media, sip: sip, report: events)
+        let leg = SofiaDialedLeg(id: id, media: media, sip: sip, report: events, srtp: srtp)
         legs[id] = leg
         let replay = early.filter { $0.leg == id }.map(\.event)
         early.removeAll { $0.leg == id }
@@ -75,8 +80,8 @@ actor SofiaDialer: Dialer {
                 await leg.report(.failed(status: 487, reason: "answered after it was cancelled"))
                 return
             }
-            guard leg.media.follow(answer: sdp) else {
-                logger.warning("an outbound leg answered without audio we speak: hanging up")
+            guard leg.media.follow(answer: sdp, srtp: leg.srtp) else {
+                logger.warning("an outbound leg answered without audio we speak (or without the SRTP its policy asks): hanging up")
                 finish(leg)
                 await sip.hangup(leg.id)
                 await leg.report(.failed(status: 488, reason: "answered without usable audio"))
@@ -110,10 +115,13 @@ final class SofiaDialedLeg: DialedLeg {
     let media: MediaLeg
     let sip: SIPStack
     let report: @Sendable (DialEvent) async -> Void
+    /// Our offer's crypto lines and the policy: the answer is checked against them.
+    let srtp: LegSRTP
     private let state = Atomic<Bool>(false)
     private let hangUpAsked = Atomic<Bool>(false)
 
-    init(id: LegID, media: MediaLeg, sip: SIPStack, report: @escaping @Sendable (DialEvent) async -> Void) {
+    init(id: LegID, media: MediaLeg, sip: SIPStack, report: @escaping @Sendable (DialEvent) async -> Void, srtp: LegSRTP = LegSRTP(.off)) {
+        self.srtp = srtp
         self.id = id
         self.media = media
         self.sip = sip
