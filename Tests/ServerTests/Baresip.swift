@@ -17,6 +17,8 @@ final class Baresip: @unchecked Sendable {
     let toneFrequency: Double
     /// Where `sndfile` writes what baresip sends (`…-enc.wav`) and hears (`…-dec.wav`).
     let recordings: URL
+    /// The UDP ports baresip takes its RTP (and RTCP) from.
+    let rtpPorts: ClosedRange<Int>
     private let process = Process()
     private let logFile: URL
     private var stopped = false
@@ -25,8 +27,9 @@ final class Baresip: @unchecked Sendable {
     ///   - engine: the registrar to register with (`sip:USER@127.0.0.1:engine.sipPort`).
     ///   - toneFrequency: the microphone's tone, sent for `toneSeconds` (8 kHz mono, 16-bit).
     ///   - lifetime: baresip quits by itself after this many seconds (`-t`), should the test process die without stopping it.
+    ///   - mediaEncryption: the account's `mediaenc` (`srtp`, `srtp-mand`), loading the `srtp` module; nil: clear RTP.
     init(engine: EngineUnderTest, user: String = "1001", password: String = "demo1001",
-         toneFrequency: Double = 600, toneSeconds: Double = 60, lifetime: Int = 300) throws {
+         toneFrequency: Double = 600, toneSeconds: Double = 60, lifetime: Int = 300, mediaEncryption: String? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("callgate-baresip-\(UUID().uuidString)")
         recordings = directory.appendingPathComponent("recordings")
         try FileManager.default.createDirectory(at: recordings, withIntermediateDirectories: true)
@@ -34,6 +37,7 @@ final class Baresip: @unchecked Sendable {
         sipPort = try Ports.free()
         controlPort = try Ports.free()
         let rtpBase = try Ports.freeEvenRange(count: 20, in: Ports.peerMedia)
+        rtpPorts = rtpBase...(rtpBase + 19)
 
         let tone = directory.appendingPathComponent("tone.wav")
         try Self.wav(samples: Self.sine(frequency: toneFrequency, seconds: toneSeconds)).write(to: tone)
@@ -57,6 +61,7 @@ final class Baresip: @unchecked Sendable {
             module                  g711.so
             module                  aufile.so
             module                  sndfile.so
+            \(mediaEncryption == nil ? "" : "module                  srtp.so")
             module_app              account.so
             module_app              menu.so
             module_app              ctrl_tcp.so
@@ -66,7 +71,7 @@ final class Baresip: @unchecked Sendable {
             """
         try config.write(to: directory.appendingPathComponent("config"), atomically: true, encoding: .utf8)
         let account = "<sip:\(user)@127.0.0.1:\(engine.sipPort);transport=udp>;auth_pass=\(password);answermode=auto;regint=60"
-            + ";audio_codecs=PCMU/8000/1\n"
+            + ";audio_codecs=PCMU/8000/1" + (mediaEncryption.map { ";mediaenc=\($0)" } ?? "") + "\n"
         try account.write(to: directory.appendingPathComponent("accounts"), atomically: true, encoding: .utf8)
 
         process.executableURL = URL(fileURLWithPath: "/usr/bin/baresip")
