@@ -94,5 +94,32 @@ extension ServerSuite {
             }
             try await engine.expectNoCallObjectsLeft()
         }
+
+        /// A trunk at 127.0.0.1 with `srtp: required`: every INVITE from this machine is that trunk's.
+        @Test func aRequiredPeersClearOfferGets488AndItsCryptoOfferIsAnsweredWithOurKey() async throws {
+            let engine = try EngineUnderTest(scenarios: ["s.sh": TestScenarios.short], routes: "  - match: \"*\"\n    scenario: s.sh",
+                                             extra: "trunks:\n  - {name: here, address: 127.0.0.1:5999, allow: [\"+1*\"], srtp: required}",
+                                             logLevel: "debug", environment: ["TPORT_LOG": "1"])
+            try await engine.waitUntilReady()
+            let client = try RawSIP(enginePort: engine.sipPort)
+            let clear = client.exchange(client.request("INVITE", body: RawSIP.sdp()))
+            #expect(clear?.status == 488, "a clear offer from a required peer: \(clear?.response ?? "no answer")")
+
+            let theirs = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd"
+            let offer = RawSIP.sdp(media: "m=audio 4000 RTP/SAVP 0 101",
+                                   lines: ["a=rtpmap:0 PCMU/8000", "a=rtpmap:101 telephone-event/8000",
+                                           "a=crypto:5 AES_CM_128_HMAC_SHA1_80 inline:\(theirs)"])
+            let secure = try #require(client.exchange(client.request("INVITE", body: offer)))
+            #expect(secure.status == 200, "\(secure.response)")
+            let answer = secure.response.components(separatedBy: "\r\n")
+            #expect(answer.contains { $0.hasPrefix("m=audio ") && $0.hasSuffix(" RTP/SAVP 0 101") })
+            let crypto = try #require(answer.first { $0.hasPrefix("a=crypto:") })
+            #expect(crypto.hasPrefix("a=crypto:5 AES_CM_128_HMAC_SHA1_80 inline:"), "one line, under the offer's tag")
+            let ours = String(crypto.dropFirst("a=crypto:5 AES_CM_128_HMAC_SHA1_80 inline:".count))
+            #expect(ours.count == 40 && ours != theirs, "our own 30-byte key")
+            #expect(await eventually(within: 10) { engine.log().contains("inline:<redacted>") }, "the SIP trace reached the log")
+            #expect(!engine.log().contains(theirs) && !engine.log().contains(ours), "no key in the log")
+            try await engine.expectNoCallObjectsLeft()
+        }
     }
 }
