@@ -65,7 +65,11 @@ actor CallRouter {
         case .dtmf(let leg, let key):
             await calls[leg]?.edge.sipDTMF(key)
         case .reinvite(let leg, let sdp):
-            if let call = calls[leg] { await call.edge.reinvite(sdp) } else { await services.sip.acceptReinvite(leg, sdp: sdp ?? "") }
+            if let call = calls[leg] {
+                await call.edge.reinvite(sdp)
+            } else if await !services.dialer.reinvite(leg, sdp: sdp) {
+                await services.sip.acceptReinvite(leg, sdp: sdp ?? "")
+            }
         case .progress, .answered, .failed:
             await services.dialer.handle(event)
         case .registered(let registration):

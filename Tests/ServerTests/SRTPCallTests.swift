@@ -77,6 +77,14 @@ extension ServerSuite {
             let log = engine.log()
             #expect(log.contains("inline:<redacted>"), "the SIP trace reached the log (redacted), so the check below means something")
 
+            // The agent holds: its re-INVITE (sendonly, with its key) is answered by the dialer from
+            // our own address with our key (recvonly), no longer by echoing the agent's offer back.
+            let held = try agent.command("hold")
+            #expect(held["ok"] as? Bool == true, "\(held)")
+            #expect(await eventually(within: 10) { engine.log().contains("a=recvonly") }, "our answer to baresip's hold")
+            let resumed = try agent.command("resume")
+            #expect(resumed["ok"] as? Bool == true, "\(resumed)")
+
             _ = try agent.hangup()
             let before = caller.received
             #expect(await eventually(within: 15) { caller.received >= before + 25 }, "the rating prompt plays")

@@ -16,6 +16,8 @@ actor SofiaDialer: Dialer {
     /// SDES-SRTP for a callee (config: the agent's, the trunk's, else `sip.srtp`).
     let srtpPolicy: @Sendable (DialRequest) -> SRTPPolicy
     var legs: [LegID: SofiaDialedLeg] = [:]
+    /// Our key on each answered SRTP leg, for the answers to its re-INVITEs (hold, resume).
+    var localKeys: [LegID: [UInt8]] = [:]
     /// Events that reached the router before `sip.call` returned the leg's id (a fast 486 on
     /// loopback); replayed once the leg is known. Bounded: the oldest are dropped.
     var early: [(leg: LegID, event: SIPEvent)] = []
@@ -87,6 +89,10 @@ actor SofiaDialer: Dialer {
                 await leg.report(.failed(status: 488, reason: "answered without usable audio"))
                 return
             }
+            if let sdp, let audio = SessionDescription.parse(sdp)?.audio,
+               let chosen = SessionDescription.chosenCrypto(offered: leg.srtp.offered, answer: audio) {
+                localKeys[leg.id] = chosen.localKey
+            }
             leg.answered()
             await leg.report(.answered)
         case .failed(_, let status, let reason):
@@ -103,10 +109,26 @@ actor SofiaDialer: Dialer {
     /// The leg's final event: its media goes, and later events about it are not ours any more.
     func finish(_ leg: SofiaDialedLeg) {
         legs[leg.id] = nil
+        localKeys[leg.id] = nil
         leg.media.close()
     }
 
     var count: Int { legs.count }
+
+    /// A re-INVITE on a leg we placed (the agent holds or resumes): answered like a caller's, from
+    /// our own address with the leg's own key, and followed by the media. False when the leg is not
+    /// ours or the offer cannot be answered; the router then answers as before.
+    func reinvite(_ id: LegID, sdp: String?) async -> Bool {
+        guard let leg = legs[id], let sdp,
+              let answer = SessionDescription.answer(to: sdp, address: rtpAddress, port: Int(leg.media.localPort),
+                                                     srtp: leg.srtp.policy, key: localKeys[id] ?? leg.srtp.answerKey),
+              let codec = Codec(payloadType: answer.codec), leg.media.applyCrypto(answer.crypto)
+        else { return false }
+        leg.media.setSending(answer.direction == .sendrecv || answer.direction == .sendonly)
+        try? leg.media.setRemote(host: answer.remoteAddress, port: answer.remotePort, codec: codec, telephoneEvent: answer.telephoneEventPT)
+        await sip.acceptReinvite(id, sdp: answer.sdp)
+        return true
+    }
 }
 
 /// One leg the Sofia dialer placed: its SIP handle and its media.
