@@ -236,7 +236,14 @@ actor SIPCallEdge: CallEdge {
 
     /// The caller's answer to our offer (a re-INVITE without SDP): follow its address and direction.
     func remoteAnswer(_ sdp: String) {
-        guard media.follow(answer: sdp, srtp: srtp), let answer = SessionDescription.parse(sdp) else { return }
+        guard media.follow(answer: sdp, srtp: srtp), let answer = SessionDescription.parse(sdp) else {
+            if srtp.policy == .required {
+                // No clear RTP to a required peer, not even to an address learnt from its packets.
+                logger.warning("the caller's answer has no usable SRTP and its policy requires it: sending nothing")
+                media.setSending(false)
+            }
+            return
+        }
         media.setSending(answer.audioDirection == .sendrecv || answer.audioDirection == .recvonly)
     }
 

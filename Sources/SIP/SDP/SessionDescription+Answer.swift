@@ -37,7 +37,7 @@ extension SessionDescription {
         let candidates = offer.media.indices.filter { index in
             let media = offer.media[index]
             guard media.type == "audio", media.port != 0 else { return false }
-            let secure = srtp != .off && media.cryptos.isEmpty == false && key.count == CryptoAttribute.keySaltLength
+            let secure = srtp != .off && !media.cryptos.isEmpty && key.count == CryptoAttribute.keySaltLength
             switch media.proto.uppercased() {
             case "RTP/AVP": return srtp != .required || secure
             case "RTP/SAVP": return secure
@@ -45,10 +45,11 @@ extension SessionDescription {
             }
         }
         // With a policy that allows it, a stream we can encrypt is preferred to a clear one.
-        let preferred = srtp == .off ? nil : candidates.first { !offer.media[$0].cryptos.isEmpty }
+        let canEncrypt = srtp != .off && key.count == CryptoAttribute.keySaltLength
+        let preferred = canEncrypt ? candidates.first { !offer.media[$0].cryptos.isEmpty } : nil
         guard let audioIndex = preferred ?? candidates.first else { return nil }
         let audio = offer.media[audioIndex]
-        let offeredCrypto = srtp == .off ? nil : audio.cryptos.first
+        let offeredCrypto = canEncrypt ? audio.cryptos.first : nil
         guard let codec = audio.payloadTypes.first(where: { pt in supported.contains { audio.payloadType(pt, is: $0) } }),
               let staticCodec = supported.first(where: { audio.payloadType(codec, is: $0) }),
               let remoteAddress = audio.connectionAddress ?? offer.connectionAddress

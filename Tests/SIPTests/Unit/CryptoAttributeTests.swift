@@ -76,6 +76,9 @@ import Testing
         #expect(answer(clear, .off)?.sdp.contains("crypto") == false)
         // Without a key of ours there is nothing to answer crypto with.
         #expect(SessionDescription.answer(to: secure, address: "127.0.0.1", port: 30000, srtp: .required) == nil)
+        let bestEffort = Self.offer(proto: "RTP/AVP", cryptos: ["1 AES_CM_128_HMAC_SHA1_80 inline:\(Self.keyText)"])
+        #expect(SessionDescription.answer(to: bestEffort, address: "127.0.0.1", port: 30000, srtp: .optional)?.crypto == nil,
+                "keyless: answered in clear, never with an empty key")
     }
 
     @Test func offersFollowThePolicyAndTheAnswerPicksOurLine() throws {
