@@ -6,13 +6,15 @@ import Testing
 /// what really crosses the wire between the engine and the agent.
 extension ServerSuite {
     @Suite(.serialized) struct SRTPCallTests {
-        static let agents = """
+        static func agents(srtp policy: String) -> String {
+            """
               - extension: "1001"
                 name: Alice
                 password_hash: "md5:9bf27cb60eaf5577521b9ee4a59bf9f2"
                 queues: [support]
-                srtp: required
+                srtp: \(policy)
             """
+        }
 
         /// The `inline:` keys of every `a=crypto` line in the SIP messages captured.
         static func keys(in datagrams: [PacketCapture.Datagram]) -> Set<String> {
@@ -27,15 +29,18 @@ extension ServerSuite {
             return keys
         }
 
-        @Test func anSRTPAgentTakesAQueuedCallerAndTheAudioIsEncrypted() async throws {
+        /// `required` offers RTP/SAVP (baresip's `srtp-mand`); `optional` offers RTP/AVP with `a=crypto`,
+        /// which baresip's best-effort `srtp` answers with its key.
+        @Test(arguments: [("required", "srtp-mand"), ("optional", "srtp")])
+        func anSRTPAgentTakesAQueuedCallerAndTheAudioIsEncrypted(policy: String, mediaenc: String) async throws {
             // Debug level and Sofia's SIP trace: every SIP message would reach the log, keys and all, but for the redaction.
             let engine = try EngineUnderTest(
                 scenarios: ["q.sh": TestScenarios.queueWithRating], routes: "  - match: \"*\"\n    scenario: q.sh", rtpTimeout: 30,
-                agents: Self.agents,
+                agents: Self.agents(srtp: policy),
                 extra: "queues:\n  - name: support\n    wrap_up_seconds: 1\n    announce_position: false\n    announce_wait: false",
                 logLevel: "debug", environment: ["TPORT_LOG": "1"])
             try await engine.waitUntilReady()
-            let agent = try Baresip(engine: engine, user: "1001", password: "demo1001", mediaEncryption: "srtp-mand")
+            let agent = try Baresip(engine: engine, user: "1001", password: "demo1001", mediaEncryption: mediaenc)
             defer { agent.stop() }
             let capture = try PacketCapture(
                 filter: "udp and (portrange \(agent.rtpPorts.lowerBound)-\(agent.rtpPorts.upperBound) or port \(agent.sipPort))",
