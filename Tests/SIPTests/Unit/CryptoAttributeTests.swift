@@ -110,4 +110,18 @@ import Testing
                 == "sofia:    a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:<redacted>")
         #expect(SessionDescription.redactingCrypto("no keys here") == "no keys here")
     }
+
+    /// Lines cut short or with a byte changed anywhere (what a hostile peer sends) parse or are
+    /// refused, never crash, and whatever parses still has a 30-byte key and a known suite.
+    @Test func mutatedLinesNeverCrashAndNeverYieldABadKey() {
+        let line = Array("1 AES_CM_128_HMAC_SHA1_80 inline:\(Self.keyText)|2^20".utf8)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5000 {
+            var bytes = Array(line.prefix(Int.random(in: 0...line.count, using: &generator)))
+            if !bytes.isEmpty { bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator) }
+            if let parsed = CryptoAttribute(attributeValue: String(decoding: bytes, as: UTF8.self)) {
+                #expect(parsed.keySalt.count == 30 && CryptoAttribute.supportedSuites.contains(parsed.suite))
+            }
+        }
+    }
 }
