@@ -49,11 +49,14 @@ let package = Package(
         .target(
             name: "Media",
             dependencies: [
+                "CSRTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
+        // libsrtp2 as a system library, used only by Media (SDES-SRTP, docs/sip.md#srtp).
+        .systemLibrary(name: "CSRTP", path: "Sources/CSRTP", pkgConfig: "libsrtp2", providers: [.apt(["libsrtp2-dev"])]),
         // Sofia-SIP as a system library; shim.h includes libc before sofia (fd_set clash otherwise).
         .systemLibrary(
             name: "CSofiaSIP", path: "Sources/CSofiaSIP", pkgConfig: "sofia-sip-ua",

@@ -12,8 +12,10 @@ run_needs=(
   "espeak-ng:espeak-ng"
   "sox:sox"
   "/usr/include/sofia-sip-1.12/sofia-sip/nua.h:libsofia-sip-ua-dev"
+  "/usr/include/srtp2/srtp.h:libsrtp2-dev"
 )
-test_needs=("${run_needs[@]}" "sipp:sip-tester" "baresip:baresip" "/usr/sbin/kamailio:kamailio" "/usr/sbin/ip:iproute2" "/usr/sbin/nft:nftables")
+test_needs=("${run_needs[@]}" "sipp:sip-tester" "baresip:baresip" "/usr/sbin/kamailio:kamailio" "tcpdump:tcpdump"
+            "/usr/sbin/ip:iproute2" "/usr/sbin/nft:nftables")
 
 case "${1:-test}" in
   run) needs=("${run_needs[@]}") ;;

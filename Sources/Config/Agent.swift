@@ -12,6 +12,8 @@ extension CallgateConfig {
         public var queues: [String]
         /// Symmetric RTP toward this agent's phone; nil: `rtp.latching`.
         public var rtpLatching: RTPLatching?
+        /// SDES-SRTP on this agent's calls; nil: `sip.srtp`.
+        public var srtp: SRTPPolicy? = nil
 
         public init(extension: String, name: String, passwordHash: String, skills: [String: Int] = [:], queues: [String] = []) {
             self.extension = `extension`

@@ -35,7 +35,7 @@ extension CallgateConfig {
         let keys = try value.mapping(allowed: ["listen", "public_address", "realm", "max_calls", "user_agent", "auth", "max_contacts_per_agent",
                                                "max_message_bytes", "tcp_idle_seconds", "message_timeout_seconds",
                                                "max_tcp_connections_per_source", "max_tcp_connections", "nat_keepalive_seconds",
-                                               "local_networks"])
+                                               "local_networks", "srtp"])
         var sip = SIP()
         if let listen = keys["listen"] { sip.listen = try listen.hostPort() }
         sip.publicAddress = try keys.optional("public_address") { v throws(ConfigError) in try v.string() } ?? sip.listen.host
@@ -59,6 +59,7 @@ extension CallgateConfig {
                 sip.localNetworks.append(network)
             }
         }
+        if let srtp = keys["srtp"] { sip.srtp = try srtp.srtpPolicy() }
         return sip
     }
 
@@ -154,7 +155,7 @@ extension CallgateConfig {
     static func decodeAgent(_ value: YAMLValue) throws(ConfigError) -> Agent {
         let number = value.node.mapping?["extension"]?.string ?? "EXTENSION"
         let keys = try value.mapping(
-            allowed: ["extension", "name", "password_hash", "skills", "queues", "rtp_latching"],
+            allowed: ["extension", "name", "password_hash", "skills", "queues", "rtp_latching", "srtp"],
             refused: [
                 "password": "clear-text passwords are not accepted; "
                     + "run `callgate passwd \(number)` and put the md5:… it prints in password_hash"
@@ -174,11 +175,12 @@ extension CallgateConfig {
             for item in try queues.list() { agent.queues.append(try item.string()) }
         }
         if let latching = keys["rtp_latching"] { agent.rtpLatching = try latching.latching() }
+        if let srtp = keys["srtp"] { agent.srtp = try srtp.srtpPolicy() }
         return agent
     }
 
     static func decodeTrunk(_ value: YAMLValue) throws(ConfigError) -> Trunk {
-        let keys = try value.mapping(allowed: ["name", "address", "allow", "rtp_latching"])
+        let keys = try value.mapping(allowed: ["name", "address", "allow", "rtp_latching", "srtp"])
         let name = try keys.required("name") { v throws(ConfigError) in try v.string() }
         let address = try keys.required("address", hint: " (host:port of the carrier's SIP server)") {
             v throws(ConfigError) in try v.hostPort()
@@ -190,6 +192,7 @@ extension CallgateConfig {
         for item in try allowValue.list() { allow.append(try item.pattern()) }
         var trunk = Trunk(name: name, address: address, allow: allow)
         if let latching = keys["rtp_latching"] { trunk.rtpLatching = try latching.latching() }
+        if let srtp = keys["srtp"] { trunk.srtp = try srtp.srtpPolicy() }
         return trunk
     }
 }

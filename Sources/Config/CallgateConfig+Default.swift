@@ -26,6 +26,7 @@ extension CallgateConfig {
           max_tcp_connections: 1024
           nat_keepalive_seconds: 30       # OPTIONS to phones behind a NAT (CRLF on TCP/TLS); a silent one is unregistered; 0: off
           local_networks: []              # peers on these (e.g. [10.0.0.0/8]) get rtp.address in SDP, others rtp.public_address
+          srtp: optional                  # SDES-SRTP for callers and others: off | optional | required (agents and trunks may set their own)
         rtp:
           address: 127.0.0.1
           port_min: 20000                 # even; each call takes an even RTP port and the odd one above for RTCP

@@ -74,6 +74,8 @@ extension CallgateConfig {
         /// Peers on these networks are on the engine's own side of its NAT: SDP offered to them
         /// carries `rtp.address`; every other peer gets `rtp.public_address`.
         public var localNetworks: [IPv4Network] = []
+        /// SDES-SRTP for peers without their own `srtp`: callers, and numbers no agent or trunk owns.
+        public var srtp = SRTPPolicy.optional
 
         public init() {}
     }

@@ -7,6 +7,8 @@ extension CallgateConfig {
         public var allow: [NumberPattern]
         /// Symmetric RTP toward the carrier; nil: `rtp.latching`.
         public var rtpLatching: RTPLatching?
+        /// SDES-SRTP towards this carrier and on calls from its address; nil: `sip.srtp`.
+        public var srtp: SRTPPolicy? = nil
 
         public init(name: String, address: HostPort, allow: [NumberPattern]) {
             self.name = name

@@ -65,7 +65,11 @@ actor CallRouter {
         case .dtmf(let leg, let key):
             await calls[leg]?.edge.sipDTMF(key)
         case .reinvite(let leg, let sdp):
-            if let call = calls[leg] { await call.edge.reinvite(sdp) } else { await services.sip.acceptReinvite(leg, sdp: sdp ?? "") }
+            if let call = calls[leg] {
+                await call.edge.reinvite(sdp)
+            } else if await !services.dialer.reinvite(leg, sdp: sdp) {
+                await services.sip.acceptReinvite(leg, sdp: sdp ?? "")
+            }
         case .progress, .answered, .failed:
             await services.dialer.handle(event)
         case .registered(let registration):
@@ -105,8 +109,10 @@ actor CallRouter {
             await sip.reject(call.leg, status: 503, retryAfter: 5)
             return
         }
-        guard let localSDP = negotiate(call, media: media) else {
-            logger.notice("no common codec with \(LogText.quoted(call.from.user)): 488", metadata: ["sip.call_id": "\(call.callID)"])
+        let srtp = srtp(for: call)
+        guard let localSDP = negotiate(call, media: media, srtp: srtp) else {
+            logger.notice("no common codec with \(LogText.quoted(call.from.user)) (or no SRTP where srtp is \(srtp.policy.rawValue)): 488",
+                          metadata: ["sip.call_id": "\(call.callID)"])
             media.close()
             await sip.reject(call.leg, status: 488)
             return
@@ -116,6 +122,7 @@ actor CallRouter {
         logger[metadataKey: "call.id"] = "\(id)"
         let edge = SIPCallEdge(callID: id, leg: call.leg, caller: call.from, media: media, answerSDP: localSDP,
                                services: services, setup: ticket, logger: logger)
+        await edge.useSRTP(srtp)
         let executor = executor(for: route)
         let recorder = StoreRecorder(store: store, hub: services.hub, startedAt: Date(), sipCallID: call.callID,
                                      route: route.match.text, scenario: route.scenario.written, logger: logger)
@@ -140,12 +147,13 @@ actor CallRouter {
     /// Our SDP for a new call: the answer to its offer (the media leg pointed at the caller), or,
     /// for a late-offer INVITE without SDP, our offer — the caller's answer arrives with the ACK.
     /// nil when the offer has no codec we speak.
-    func negotiate(_ call: IncomingCall, media: MediaLeg) -> String? {
+    func negotiate(_ call: IncomingCall, media: MediaLeg, srtp: LegSRTP = LegSRTP(.off)) -> String? {
         guard let offer = call.sdp else {
-            return SessionDescription.offer(address: config.sdpAddress(for: call), port: Int(media.localPort))
+            return SessionDescription.offer(address: config.sdpAddress(for: call), port: Int(media.localPort), srtp: srtp.policy, cryptos: srtp.offered)
         }
-        guard let answer = SessionDescription.answer(to: offer, address: config.sdpAddress(for: call), port: Int(media.localPort)),
-              let codec = Codec(payloadType: answer.codec) else { return nil }
+        guard let answer = SessionDescription.answer(to: offer, address: config.sdpAddress(for: call), port: Int(media.localPort),
+                                                     srtp: srtp.policy, key: srtp.answerKey),
+              let codec = Codec(payloadType: answer.codec), media.applyCrypto(answer.crypto) else { return nil }
         do {
             try media.setRemote(host: answer.remoteAddress, port: answer.remotePort, codec: codec,
                                 telephoneEvent: answer.telephoneEventPT)
@@ -190,8 +198,10 @@ extension CallRouter {
             return
         }
         media.latch(toCaller: call, config: config)
-        guard let answer = SessionDescription.answer(to: offer, address: config.sdpAddress(for: call), port: Int(media.localPort)),
-              let codec = Codec(payloadType: answer.codec) else {
+        let srtp = srtp(for: call)
+        guard let answer = SessionDescription.answer(to: offer, address: config.sdpAddress(for: call), port: Int(media.localPort),
+                                                     srtp: srtp.policy, key: srtp.answerKey),
+              let codec = Codec(payloadType: answer.codec), media.applyCrypto(answer.crypto) else {
             media.close()
             await services.sip.reject(call.leg, status: 488)
             return

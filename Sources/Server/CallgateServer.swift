@@ -60,6 +60,7 @@ public struct CallgateServer: Sendable {
         let dialer = SofiaDialer(sip: sip, mediaEngine: mediaEngine, rtpAddress: config.rtp.address,
                                  publicAddress: config.sip.publicAddress, logger: logger,
                                  latching: { [config] peer in config.latching(for: peer) },
+                                 srtpPolicy: { [config] peer in LegSRTP.policy(config.srtpPolicy(for: peer)) },
                                  sdpAddress: { [config] host in config.sdpAddress(forPeer: host) })
         let queues = Queues(queues: config.queueSettings(), agents: config.agentProfiles(), dialer: dialer, contacts: registrar,
                             events: hub, queueLog: store, choices: store, clock: ContinuousClock(), wallTime: Date().timeIntervalSince1970,

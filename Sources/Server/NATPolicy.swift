@@ -38,6 +38,17 @@ extension CallgateConfig {
     }
 }
 
+extension CallgateConfig {
+    /// SDES-SRTP toward the peer an outbound leg rings: its agent's or trunk's `srtp`, else `sip.srtp`.
+    func srtpPolicy(for peer: DialPeer) -> CallgateConfig.SRTPPolicy {
+        switch peer {
+        case .agent(let number): srtpPolicy(forAgent: number)
+        case .trunk(let name): trunks.first { $0.name == name }?.srtp ?? sip.srtp
+        case .other: sip.srtp
+        }
+    }
+}
+
 extension Media.RTPLatching {
     init(_ policy: CallgateConfig.RTPLatching) {
         switch policy {

@@ -35,6 +35,8 @@ actor SIPCallEdge: CallEdge {
     var currentVars: @Sendable () async -> [String: JSONValue] = { [:] }
     var eventTask: Task<Void, Never>?
     var closed = false
+    /// SDES-SRTP of the caller's leg: its policy, our key, our offer's lines (late offer).
+    var srtp = LegSRTP(.off)
     /// This call's place among the calls in set-up, given back at the answer, early media or the end.
     let setup: SetupTicket?
 
@@ -220,7 +222,9 @@ actor SIPCallEdge: CallEdge {
     func reinvite(_ sdp: String?) async {
         // The address our first answer gave (public or local, as the caller's network asked).
         let address = SessionDescription.parse(answerSDP)?.connectionAddress ?? services.rtpAddress
-        guard let sdp, let answer = SessionDescription.answer(to: sdp, address: address, port: Int(media.localPort)) else {
+        guard let sdp, let answer = SessionDescription.answer(to: sdp, address: address, port: Int(media.localPort),
+                                                                srtp: srtp.policy, key: srtp.answerKey),
+              media.applyCrypto(answer.crypto) else {
             await sip.acceptReinvite(leg, sdp: answerSDP)
             return
         }
@@ -234,7 +238,14 @@ actor SIPCallEdge: CallEdge {
 
     /// The caller's answer to our offer (a re-INVITE without SDP): follow its address and direction.
     func remoteAnswer(_ sdp: String) {
-        guard media.follow(answer: sdp), let answer = SessionDescription.parse(sdp) else { return }
+        guard media.follow(answer: sdp, srtp: srtp), let answer = SessionDescription.parse(sdp) else {
+            if srtp.policy == .required {
+                // No clear RTP to a required peer, not even to an address learnt from its packets.
+                logger.warning("the caller's answer has no usable SRTP and its policy requires it: sending nothing")
+                media.setSending(false)
+            }
+            return
+        }
         media.setSending(answer.audioDirection == .sendrecv || answer.audioDirection == .recvonly)
     }
 

@@ -17,6 +17,8 @@ final class Baresip: @unchecked Sendable {
     let toneFrequency: Double
     /// Where `sndfile` writes what baresip sends (`…-enc.wav`) and hears (`…-dec.wav`).
     let recordings: URL
+    /// The UDP ports baresip takes its RTP (and RTCP) from.
+    let rtpPorts: ClosedRange<Int>
     private let process = Process()
     /// The network namespace baresip runs in, if not this one (its `ctrl_tcp` is reached from inside it).
     private let namespace: String?
@@ -28,10 +30,11 @@ final class Baresip: @unchecked Sendable {
     ///   - toneFrequency: the microphone's tone, sent for `toneSeconds` (8 kHz mono, 16-bit).
     ///   - lifetime: baresip quits by itself after this many seconds (`-t`), should the test process die without stopping it.
     ///   - home: run inside this network namespace on `address` (a phone behind a NAT, ``HomeNAT``);
-    ///     its `ctrl_tcp` is then out of the test's reach.
+    ///     its `ctrl_tcp` is then reached from inside it.
+    ///   - mediaEncryption: the account's `mediaenc` (`srtp`, `srtp-mand`), loading the `srtp` module; nil: clear RTP.
     init(engine: EngineUnderTest, user: String = "1001", password: String = "demo1001",
          toneFrequency: Double = 600, toneSeconds: Double = 60, lifetime: Int = 300,
-         home: (namespace: String, address: String)? = nil) throws {
+         home: (namespace: String, address: String)? = nil, mediaEncryption: String? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("callgate-baresip-\(UUID().uuidString)")
         recordings = directory.appendingPathComponent("recordings")
         try FileManager.default.createDirectory(at: recordings, withIntermediateDirectories: true)
@@ -40,6 +43,7 @@ final class Baresip: @unchecked Sendable {
         sipPort = try Ports.free()
         controlPort = try Ports.free()
         let rtpBase = try Ports.freeEvenRange(count: 20, in: Ports.peerMedia)
+        rtpPorts = rtpBase...(rtpBase + 19)
 
         let tone = directory.appendingPathComponent("tone.wav")
         try Self.wav(samples: Self.sine(frequency: toneFrequency, seconds: toneSeconds)).write(to: tone)
@@ -63,6 +67,7 @@ final class Baresip: @unchecked Sendable {
             module                  g711.so
             module                  aufile.so
             module                  sndfile.so
+            \(mediaEncryption == nil ? "" : "module                  srtp.so")
             module_app              account.so
             module_app              menu.so
             module_app              ctrl_tcp.so
@@ -72,7 +77,7 @@ final class Baresip: @unchecked Sendable {
             """
         try config.write(to: directory.appendingPathComponent("config"), atomically: true, encoding: .utf8)
         let account = "<sip:\(user)@\(engine.host):\(engine.sipPort);transport=udp>;auth_pass=\(password);answermode=auto;regint=60"
-            + ";audio_codecs=PCMU/8000/1\n"
+            + ";audio_codecs=PCMU/8000/1" + (mediaEncryption.map { ";mediaenc=\($0)" } ?? "") + "\n"
         try account.write(to: directory.appendingPathComponent("accounts"), atomically: true, encoding: .utf8)
 
         if let home {
@@ -296,6 +301,13 @@ final class Baresip: @unchecked Sendable {
         bytes.reserveCapacity(bytes.count + dataSize)
         for sample in samples { bytes += withUnsafeBytes(of: sample.littleEndian, Array.init) }
         return Data(bytes)
+    }
+
+    /// The phone vanishes, as one whose network went away: SIGKILL, so it says nothing (no BYE, no
+    /// unREGISTER).
+    func vanish() {
+        if process.isRunning { kill(pid, SIGKILL) }
+        stop(within: 5)
     }
 
     /// SIGTERM, then wait (bounded) for the exit; SIGKILL only if it hangs.

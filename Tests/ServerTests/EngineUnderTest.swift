@@ -22,8 +22,9 @@ final class EngineUnderTest: @unchecked Sendable {
     ///   - routes: the `routes:` YAML list items (indented two spaces).
     ///   - sip: more `sip:` keys (indented two spaces, each line ending in a newline).
     ///   - host: the address SIP and RTP bind to: loopback, or an address the test made (``HomeNAT``).
+    ///   - logLevel: `--log-level` (default: `CALLGATE_TEST_LOG_LEVEL`, else info); `environment`: added to the engine's.
     init(scenarios: [String: String], routes: String, rtpTimeout: Int = 10, agents: String? = nil, sip: String = "", extra: String = "",
-         host: String = "127.0.0.1") throws {
+         host: String = "127.0.0.1", logLevel: String? = nil, environment: [String: String] = [:]) throws {
         self.host = host
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("callgate-engine-\(UUID().uuidString)")
         let scenariosDir = directory.appendingPathComponent("scenarios")
@@ -60,7 +61,9 @@ final class EngineUnderTest: @unchecked Sendable {
             """
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
         process.executableURL = Self.binary
-        process.arguments = ["serve", "--config", configPath, "--log-level", ProcessInfo.processInfo.environment["CALLGATE_TEST_LOG_LEVEL"] ?? "info"]
+        process.arguments = ["serve", "--config", configPath, "--log-level",
+                             logLevel ?? ProcessInfo.processInfo.environment["CALLGATE_TEST_LOG_LEVEL"] ?? "info"]
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.currentDirectoryURL = directory
         // A file, not a pipe: a chatty engine must never block on a full pipe.
         logFile = directory.appendingPathComponent("engine.log")

@@ -51,7 +51,7 @@ extension ServerSuite {
             caller.stop()
 
             // The phone vanishes (no unREGISTER): the keep-alives notice, and the agent leaves its queue.
-            agent.stop()
+            agent.vanish()
             #expect(await eventually(within: 20) { (try? await engine.health()["registered_agents"] as? Int) == 0 },
                     "a phone that stops answering is unregistered\n\(engine.log().suffix(2000))")
             #expect(engine.log().contains("stopped answering its keep-alives"))

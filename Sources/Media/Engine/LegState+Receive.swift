@@ -1,8 +1,27 @@
 extension LegState {
     /// Handles one datagram from the RTP socket, as soon as it arrives: DTMF, recording, relay.
     /// - warning: Media thread only.
-    func receive(_ bytes: [UInt8], from source: SocketAddress, now: MonotonicTime) {
+    func receive(_ received: [UInt8], from source: SocketAddress, now: MonotonicTime) {
         owner.assertCurrent("LegState.receive")
+        var bytes = received
+        if let srtp {
+            // Strays and SRTCP multiplexed onto the RTP port (RFC 5761) are ignored, as in clear RTP;
+            // a source the leg may latch to (its peer's IP, behind a NAT) is authenticated first.
+            if let remote, source != remote, !latch.mayLatch(to: source) {
+                counters.ignored()
+                return
+            }
+            if received.count >= 2, (72...76).contains(received[1] & 0x7f) {
+                counters.ignored()
+                return
+            }
+            // Before anything reads it: a packet that does not authenticate is dropped, never relayed.
+            guard let clear = srtp.inbound.unprotect(received) else {
+                counters.refused()
+                return
+            }
+            bytes = clear
+        }
         // Payload types 72–76 with the marker bit are RTCP sent to the RTP port (RFC 5761 §4).
         guard let packet = try? RTPPacket(parsing: bytes), !(72...76).contains(packet.payloadType) else {
             counters.ignored()

@@ -19,6 +19,9 @@ final class LegState {
     var latch = RTPLatch()
     var codec = Codec.pcmu
     var telephoneEvent: UInt8?
+    /// SDES-SRTP of this leg; nil for clear RTP. Bridged legs each keep their own.
+    var srtp: SRTPContext?
+    private var srtpKeys: SRTPKeys?
     /// Off while the remote holds us: nothing is sent, and the RTP timeout is suspended.
     var sending = true
     var sender = RTPSender()
@@ -52,6 +55,27 @@ final class LegState {
         self.codec = codec
         self.telephoneEvent = telephoneEvent
         timeout.restart(now: now)
+    }
+
+    /// Installs (or, with nil, removes) the leg's SRTP. A session libsrtp2 refuses leaves the leg
+    /// sending nothing rather than clear RTP: better silence than audio the policy forbids.
+    func setCrypto(_ keys: SRTPKeys?) {
+        owner.assertCurrent("LegState.setCrypto")
+        // A re-INVITE that keeps the keys keeps the sessions: a fresh session would restart the
+        // rollover counter under the same key.
+        guard keys != srtpKeys || (keys != nil && srtp == nil) else { return }
+        srtpKeys = keys
+        guard let keys else {
+            srtp = nil
+            return
+        }
+        do {
+            srtp = try SRTPContext(keys)
+        } catch {
+            logger.error("cannot start SRTP: \(error)")  // SRTPError carries a status, never a key
+            srtp = nil
+            sending = false
+        }
     }
 
     func setSending(_ enabled: Bool, now: MonotonicTime) {
@@ -166,7 +190,11 @@ final class LegState {
     func send(_ packet: RTPPacket) {
         owner.assertCurrent("LegState.send")
         guard let remote, sending else { return }
-        let bytes = packet.serialized()
+        var bytes = packet.serialized()
+        if let srtp {
+            guard let protected = srtp.outbound.protect(bytes) else { return }
+            bytes = protected
+        }
         if rtp.send(bytes, to: remote) { counters.sent(bytes: bytes.count) }
     }
 }

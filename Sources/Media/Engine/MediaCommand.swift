@@ -6,6 +6,7 @@ enum MediaCommand: Sendable {
     case open(LegSetup)
     case setRemote(LegID, SocketAddress, Codec, telephoneEvent: UInt8?)
     case setLatching(LegID, RTPLatch)
+    case setCrypto(LegID, SRTPKeys?)
     case setSending(LegID, Bool)
     case play(LegID, AudioClip, id: UInt64)
     case stopPlayback(LegID)

@@ -42,6 +42,13 @@ public final class MediaLeg: Sendable {
         engine.post(.setLatching(id, RTPLatch(policy: address == nil ? .off : policy, signallingAddress: address)))
     }
 
+    /// SDES-SRTP from now on: packets we send are protected with `keys.local`, packets received must
+    /// authenticate with `keys.remote` or are counted in `packetsRefused` and dropped (never relayed).
+    /// nil goes back to clear RTP. Keys are fresh per leg; they never reach a log (redacted when printed).
+    public func setCrypto(_ keys: SRTPKeys?) {
+        engine.post(.setCrypto(id, keys))
+    }
+
     /// Hold: false stops sending (the remote put us on hold), true resumes. Playback keeps time.
     public func setSending(_ enabled: Bool) {
         engine.post(.setSending(id, enabled))

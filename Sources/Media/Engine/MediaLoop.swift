@@ -72,6 +72,7 @@ final class MediaLoop {
         case .setRemote(let id, let address, let codec, let event):
             legs[id]?.setRemote(address, codec: codec, telephoneEvent: event, now: now)
         case .setLatching(let id, let latch): legs[id]?.latch = latch
+        case .setCrypto(let id, let keys): legs[id]?.setCrypto(keys)
         case .setSending(let id, let enabled): legs[id]?.setSending(enabled, now: now)
         case .play(let id, let clip, let clipID): legs[id]?.play(clip, id: clipID)
         case .stopPlayback(let id): legs[id]?.stopPlayback(now: now)

@@ -10,6 +10,8 @@ public struct MediaStats: Sendable, Hashable {
     public var bytesReceived = 0
     /// Datagrams dropped on arrival: not RTP, or from an address other than the remote's.
     public var packetsIgnored = 0
+    /// SRTP datagrams dropped because they failed authentication (or replayed an earlier packet).
+    public var packetsRefused = 0
 
     public init() {}
 }
@@ -21,6 +23,7 @@ final class LegCounters: Sendable {
     private let packetsReceived = Atomic<Int>(0)
     private let bytesReceived = Atomic<Int>(0)
     private let packetsIgnored = Atomic<Int>(0)
+    private let packetsRefused = Atomic<Int>(0)
 
     func sent(bytes: Int) {
         packetsSent.add(1, ordering: .relaxed)
@@ -36,6 +39,10 @@ final class LegCounters: Sendable {
         packetsIgnored.add(1, ordering: .relaxed)
     }
 
+    func refused() {
+        packetsRefused.add(1, ordering: .relaxed)
+    }
+
     var snapshot: MediaStats {
         var stats = MediaStats()
         stats.packetsSent = packetsSent.load(ordering: .relaxed)
@@ -43,6 +50,7 @@ final class LegCounters: Sendable {
         stats.packetsReceived = packetsReceived.load(ordering: .relaxed)
         stats.bytesReceived = bytesReceived.load(ordering: .relaxed)
         stats.packetsIgnored = packetsIgnored.load(ordering: .relaxed)
+        stats.packetsRefused = packetsRefused.load(ordering: .relaxed)
         return stats
     }
 }

@@ -38,6 +38,12 @@ struct RTPLatch: Sendable, Hashable {
         case ignore
     }
 
+    /// Whether a packet from `source` could move the stream (checked before the costlier SRTP
+    /// authentication of a packet that is not from the current remote).
+    func mayLatch(to source: SocketAddress) -> Bool {
+        policy != .off && signallingAddress == source.address
+    }
+
     /// What to do with a valid RTP packet (one of the leg's negotiated payload types) from
     /// `source`, `remote` being where the leg sends now.
     mutating func decide(source: SocketAddress, ssrc packetSSRC: UInt32, remote: SocketAddress) -> Decision {

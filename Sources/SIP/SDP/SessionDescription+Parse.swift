@@ -74,6 +74,8 @@ extension SessionDescription {
             let fields = rest.split(separator: " ", maxSplits: 1)
             guard fields.count == 2, let pt = payloadType(fields[0]) else { return }
             media.fmtps[pt] = String(fields[1])
+        case "crypto":
+            if let crypto = CryptoAttribute(attributeValue: rest) { media.cryptos.append(crypto) }
         case "ptime":
             // RFC 4566 ptime in ms; only sane packet times are kept (we send 20 ms anyway).
             media.ptime = Int(rest.trimmingSpaces()).flatMap { (1...1000).contains($0) ? $0 : nil }

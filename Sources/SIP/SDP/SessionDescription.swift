@@ -28,6 +28,8 @@ public struct SessionDescription: Sendable, Hashable {
         public var fmtps: [UInt8: String]
         public var direction: MediaDirection?
         public var ptime: Int?
+        /// The `a=crypto` lines we can use, in offer order (unusable ones are left out by the parser).
+        public var cryptos: [CryptoAttribute] = []
 
         /// Payload type numbers, in offer order (non-numeric and out-of-range formats dropped).
         public var payloadTypes: [UInt8] { formats.compactMap(SessionDescription.payloadType) }

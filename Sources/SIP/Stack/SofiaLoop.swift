@@ -122,5 +122,6 @@ private final class SofiaLogSink {
 private let forwardSofiaLog: ss_log_fn = { context, line in
     guard let context, let line else { return }
     let sink = Unmanaged<SofiaLogSink>.fromOpaque(context).takeUnretainedValue()
-    sink.logger.debug("sofia: \(String(cString: line))")
+    // A SIP trace (TPORT_LOG) prints SDP bodies: their SRTP keys never reach the log.
+    sink.logger.debug("sofia: \(SessionDescription.redactingCrypto(String(cString: line)))")
 }

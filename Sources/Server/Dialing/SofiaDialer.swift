@@ -15,20 +15,25 @@ actor SofiaDialer: Dialer {
     let logger: Logger
     /// The symmetric-RTP policy toward the peer a leg rings.
     let latching: @Sendable (DialPeer) -> RTPLatching
+    /// SDES-SRTP toward the peer a leg rings (config: the agent's, the trunk's, else `sip.srtp`).
+    let srtpPolicy: @Sendable (DialPeer) -> SRTPPolicy
+    /// The media address for our SDP toward a peer host (public or local, ``CallgateConfig/sdpAddress(forPeer:)``).
+    let sdpAddress: @Sendable (String) -> String
     var legs: [LegID: SofiaDialedLeg] = [:]
+    /// Our key on each answered SRTP leg, for the answers to its re-INVITEs (hold, resume).
+    var localKeys: [LegID: [UInt8]] = [:]
     /// Events that reached the router before `sip.call` returned the leg's id (a fast 486 on
     /// loopback); replayed once the leg is known. Bounded: the oldest are dropped.
     var early: [(leg: LegID, event: SIPEvent)] = []
     static var earlyLimit: Int { 256 }
 
-    /// The media address for our SDP toward a peer host (public or local, ``CallgateConfig/sdpAddress(forPeer:)``).
-    let sdpAddress: @Sendable (String) -> String
-
     init(sip: SIPStack, mediaEngine: MediaEngine, rtpAddress: String, publicAddress: String, logger: Logger,
          latching: @escaping @Sendable (DialPeer) -> RTPLatching = { _ in .off },
+         srtpPolicy: @escaping @Sendable (DialPeer) -> SRTPPolicy = { _ in .off },
          sdpAddress: (@Sendable (String) -> String)? = nil) {
         self.sdpAddress = sdpAddress ?? { [rtpAddress] _ in rtpAddress }
         self.latching = latching
+        self.srtpPolicy = srtpPolicy
         self.sip = sip
         self.mediaEngine = mediaEngine
         self.rtpAddress = rtpAddress
@@ -41,7 +46,9 @@ actor SofiaDialer: Dialer {
         // The host rung is the one that signals: for a phone behind a NAT, its NAT's address.
         let peerHost = NATContact.host(ofURI: request.nextHop ?? request.uri) ?? ""
         media.setLatching(latching(request.peer), signallingHost: peerHost)
-        let offer = SessionDescription.offer(address: sdpAddress(peerHost), port: Int(media.localPort))
+        let address = sdpAddress(peerHost)
+        let srtp = LegSRTP(srtpPolicy(request.peer))
+        let offer = SessionDescription.offer(address: address, port: Int(media.localPort), srtp: srtp.policy, cryptos: srtp.offered)
         let from = SIPAddress(user: request.callerNumber, host: publicAddress, displayName: request.callerName ?? request.callerNumber)
         let id: LegID
         do {
@@ -50,7 +57,7 @@ actor SofiaDialer: Dialer {
             media.close()
             throw error
         }
-        let leg = SofiaDialedLeg(id: id, media: media, sip: sip, report: events)
+        let leg = SofiaDialedLeg(id: id, media: media, sip: sip, report: events, srtp: srtp, address: address)
         legs[id] = leg
         let replay = early.filter { $0.leg == id }.map(\.event)
         early.removeAll { $0.leg == id }
@@ -87,12 +94,16 @@ actor SofiaDialer: Dialer {
                 await leg.report(.failed(status: 487, reason: "answered after it was cancelled"))
                 return
             }
-            guard leg.media.follow(answer: sdp) else {
-                logger.warning("an outbound leg answered without audio we speak: hanging up")
+            guard leg.media.follow(answer: sdp, srtp: leg.srtp) else {
+                logger.warning("an outbound leg answered without audio we speak (or without the SRTP its policy asks): hanging up")
                 finish(leg)
                 await sip.hangup(leg.id)
                 await leg.report(.failed(status: 488, reason: "answered without usable audio"))
                 return
+            }
+            if let sdp, let audio = SessionDescription.parse(sdp)?.audio,
+               let chosen = SessionDescription.chosenCrypto(offered: leg.srtp.offered, answer: audio) {
+                localKeys[leg.id] = chosen.localKey
             }
             leg.answered()
             await leg.report(.answered)
@@ -110,10 +121,26 @@ actor SofiaDialer: Dialer {
     /// The leg's final event: its media goes, and later events about it are not ours any more.
     func finish(_ leg: SofiaDialedLeg) {
         legs[leg.id] = nil
+        localKeys[leg.id] = nil
         leg.media.close()
     }
 
     var count: Int { legs.count }
+
+    /// A re-INVITE on a leg we placed (the agent holds or resumes): answered like a caller's, from
+    /// our own address with the leg's own key, and followed by the media. False when the leg is not
+    /// ours or the offer cannot be answered; the router then answers as before.
+    func reinvite(_ id: LegID, sdp: String?) async -> Bool {
+        guard let leg = legs[id], let sdp,
+              let answer = SessionDescription.answer(to: sdp, address: leg.address, port: Int(leg.media.localPort),
+                                                     srtp: leg.srtp.policy, key: localKeys[id] ?? leg.srtp.answerKey),
+              let codec = Codec(payloadType: answer.codec), leg.media.applyCrypto(answer.crypto)
+        else { return false }
+        leg.media.setSending(answer.direction == .sendrecv || answer.direction == .sendonly)
+        try? leg.media.setRemote(host: answer.remoteAddress, port: answer.remotePort, codec: codec, telephoneEvent: answer.telephoneEventPT)
+        await sip.acceptReinvite(id, sdp: answer.sdp)
+        return true
+    }
 }
 
 /// One leg the Sofia dialer placed: its SIP handle and its media.
@@ -122,10 +149,17 @@ final class SofiaDialedLeg: DialedLeg {
     let media: MediaLeg
     let sip: SIPStack
     let report: @Sendable (DialEvent) async -> Void
+    /// Our offer's crypto lines and the policy: the answer is checked against them.
+    let srtp: LegSRTP
+    /// The media address our offer gave (public or local): answers to re-INVITEs give it again.
+    let address: String
     private let state = Atomic<Bool>(false)
     private let hangUpAsked = Atomic<Bool>(false)
 
-    init(id: LegID, media: MediaLeg, sip: SIPStack, report: @escaping @Sendable (DialEvent) async -> Void) {
+    init(id: LegID, media: MediaLeg, sip: SIPStack, report: @escaping @Sendable (DialEvent) async -> Void, srtp: LegSRTP = LegSRTP(.off),
+         address: String = "") {
+        self.srtp = srtp
+        self.address = address
         self.id = id
         self.media = media
         self.sip = sip
