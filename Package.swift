@@ -45,15 +45,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The RTP media engine: one paced media thread, G.711, RFC 4733 DTMF, WAV prompts and recording, bridging.
+        // The RTP media engine: one paced media thread, G.711, G.722 and Opus, RFC 4733 DTMF, WAV prompts and recording, bridging.
         .target(
             name: "Media",
             dependencies: [
+                "COpus", "CSpanDSP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
+        // Opus and spandsp's G.722 as system libraries, for Media's coders only.
+        .systemLibrary(name: "COpus", path: "Sources/COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
+        .systemLibrary(name: "CSpanDSP", path: "Sources/CSpanDSP", pkgConfig: "spandsp", providers: [.apt(["libspandsp-dev"])]),
         // Sofia-SIP as a system library; shim.h includes libc before sofia (fd_set clash otherwise).
         .systemLibrary(
             name: "CSofiaSIP", path: "Sources/CSofiaSIP", pkgConfig: "sofia-sip-ua",

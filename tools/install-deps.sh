@@ -12,6 +12,8 @@ run_needs=(
   "espeak-ng:espeak-ng"
   "sox:sox"
   "/usr/include/sofia-sip-1.12/sofia-sip/nua.h:libsofia-sip-ua-dev"
+  "/usr/include/opus/opus.h:libopus-dev"
+  "/usr/include/spandsp/g722.h:libspandsp-dev"
 )
 test_needs=("${run_needs[@]}" "sipp:sip-tester" "baresip:baresip" "/usr/sbin/kamailio:kamailio")
 

@@ -34,7 +34,7 @@ extension CallgateConfig {
     static func decodeSIP(_ value: YAMLValue) throws(ConfigError) -> SIP {
         let keys = try value.mapping(allowed: ["listen", "public_address", "realm", "max_calls", "user_agent", "auth", "max_contacts_per_agent",
                                                "max_message_bytes", "tcp_idle_seconds", "message_timeout_seconds",
-                                               "max_tcp_connections_per_source", "max_tcp_connections"])
+                                               "max_tcp_connections_per_source", "max_tcp_connections", "codecs"])
         var sip = SIP()
         if let listen = keys["listen"] { sip.listen = try listen.hostPort() }
         sip.publicAddress = try keys.optional("public_address") { v throws(ConfigError) in try v.string() } ?? sip.listen.host
@@ -48,6 +48,7 @@ extension CallgateConfig {
         if let timeout = keys["message_timeout_seconds"] { sip.messageTimeoutSeconds = try timeout.int() }
         if let cap = keys["max_tcp_connections_per_source"] { sip.maxTCPConnectionsPerSource = try cap.int() }
         if let cap = keys["max_tcp_connections"] { sip.maxTCPConnections = try cap.int() }
+        if let codecs = keys["codecs"] { sip.codecs = try codecs.codecs() }
         return sip
     }
 
@@ -141,7 +142,7 @@ extension CallgateConfig {
     static func decodeAgent(_ value: YAMLValue) throws(ConfigError) -> Agent {
         let number = value.node.mapping?["extension"]?.string ?? "EXTENSION"
         let keys = try value.mapping(
-            allowed: ["extension", "name", "password_hash", "skills", "queues"],
+            allowed: ["extension", "name", "password_hash", "skills", "queues", "codecs"],
             refused: [
                 "password": "clear-text passwords are not accepted; "
                     + "run `callgate passwd \(number)` and put the md5:… it prints in password_hash"
@@ -160,11 +161,12 @@ extension CallgateConfig {
         if let queues = keys["queues"] {
             for item in try queues.list() { agent.queues.append(try item.string()) }
         }
+        if let codecs = keys["codecs"] { agent.codecs = try codecs.codecs() }
         return agent
     }
 
     static func decodeTrunk(_ value: YAMLValue) throws(ConfigError) -> Trunk {
-        let keys = try value.mapping(allowed: ["name", "address", "allow"])
+        let keys = try value.mapping(allowed: ["name", "address", "allow", "codecs"])
         let name = try keys.required("name") { v throws(ConfigError) in try v.string() }
         let address = try keys.required("address", hint: " (host:port of the carrier's SIP server)") {
             v throws(ConfigError) in try v.hostPort()
@@ -174,11 +176,37 @@ extension CallgateConfig {
         }
         var allow: [NumberPattern] = []
         for item in try allowValue.list() { allow.append(try item.pattern()) }
-        return Trunk(name: name, address: address, allow: allow)
+        var trunk = Trunk(name: name, address: address, allow: allow)
+        if let codecs = keys["codecs"] { trunk.codecs = try codecs.codecs() }
+        return trunk
     }
 }
 
+extension CallgateConfig {
+    /// The codec names `codecs:` lists may hold, in the default order: G.711 first (every phone
+    /// and carrier has it, and a G.711 caller bridged to a G.711 agent needs no transcoding).
+    public static let codecNames = ["pcmu", "pcma", "g722", "opus"]
+    public static let defaultCodecs = codecNames
+}
+
 extension YAMLValue {
+    /// A `codecs:` list: known names, each once, at least one.
+    func codecs() throws(ConfigError) -> [String] {
+        let hint = "must be a list of codecs in preference order from \(CallgateConfig.codecNames.joined(separator: ", ")), such as [opus, pcmu]"
+        guard case .sequence = node else { throw error("\(hint), got \(shown)") }
+        var names: [String] = []
+        for item in try list() {
+            let name = try item.string().lowercased()
+            guard CallgateConfig.codecNames.contains(name) else {
+                throw item.error("unknown codec \(item.shown); \(hint)")
+            }
+            guard !names.contains(name) else { throw item.error("\(name) is listed twice") }
+            names.append(name)
+        }
+        guard !names.isEmpty else { throw error("\(hint), got an empty list") }
+        return names
+    }
+
     func hostPort() throws(ConfigError) -> HostPort {
         guard let address = HostPort(parsing: try string()) else {
             throw error("must be host:port with a port from 1 to 65535, such as 127.0.0.1:5060, got \(shown)")

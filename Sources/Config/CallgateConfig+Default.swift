@@ -24,6 +24,7 @@ extension CallgateConfig {
           message_timeout_seconds: 10     # a message whose bytes stop this long closes its connection
           max_tcp_connections_per_source: 32
           max_tcp_connections: 1024
+          codecs: [pcmu, pcma, g722, opus]  # preference order: answers to callers; agents and trunks without their own list
         rtp:
           address: 127.0.0.1
           port_min: 20000                 # even; each call takes an even RTP port and the odd one above for RTCP
@@ -88,6 +89,7 @@ extension CallgateConfig {
             password_hash: "md5:9bf27cb60eaf5577521b9ee4a59bf9f2"
             skills: {en: 8, fr: 4}        # skill: level 1-10, matched against an enqueue's skills
             queues: [support]             # configured queues; logging in without a list joins them all
+            # codecs: [opus, g722, pcmu]  # a remote agent's phone: its preference order (default: sip.codecs)
           - extension: "1002"
             name: Bob
             password_hash: "md5:6d6ac65532c98927852c4b39c465a18d"
@@ -103,5 +105,6 @@ extension CallgateConfig {
         #   - name: carrier
         #     address: 127.0.0.1:5080     # where outbound calls to external numbers go
         #     allow: ["+1555*", '/^\+4930/']  # which external numbers may be dialed through it
+        #     codecs: [pcma, pcmu]        # the carrier's preference order (default: sip.codecs)
         """#
 }

@@ -67,6 +67,9 @@ extension CallgateConfig {
         public var maxTCPConnectionsPerSource = 32
         /// TCP connections all peers together may hold open to the SIP port.
         public var maxTCPConnections = 1024
+        /// Audio codecs in preference order (`pcmu`, `pcma`, `g722`, `opus`): what callers' offers
+        /// are answered with, and the list for agents and trunks without their own.
+        public var codecs = CallgateConfig.defaultCodecs
 
         public init() {}
     }

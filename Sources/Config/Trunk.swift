@@ -5,6 +5,8 @@ extension CallgateConfig {
         public var address: HostPort
         /// The external numbers that may be dialed through it.
         public var allow: [NumberPattern]
+        /// The carrier's audio codecs in preference order; empty: `sip.codecs`.
+        public var codecs: [String] = []
 
         public init(name: String, address: HostPort, allow: [NumberPattern]) {
             self.name = name

@@ -18,9 +18,12 @@ actor CallRouter {
     var calls: [LegID: (session: CallSession<ContinuousClock>, edge: SIPCallEdge)] = [:]
     var draining = false
     let admission: SetupAdmission
+    /// Which codecs each caller is answered with.
+    let codecPolicy: CodecPolicy
 
     init(config: CallgateConfig, scenarios: ScenarioHost, store: CallStore, logger: Logger) {
         self.config = config
+        codecPolicy = CodecPolicy(config: config)
         self.scenarios = scenarios
         self.store = store
         self.logger = logger
@@ -114,7 +117,9 @@ actor CallRouter {
         var logger = self.logger
         logger[metadataKey: "call.id"] = "\(id)"
         let edge = SIPCallEdge(callID: id, leg: call.leg, caller: call.from, media: media, answerSDP: localSDP,
-                               services: services, setup: ticket, logger: logger)
+                               services: services, setup: ticket,
+                               codecs: codecPolicy.inbound(authenticatedUser: call.authenticatedUser, source: call.source),
+                               logger: logger)
         let executor = executor(for: route)
         let recorder = StoreRecorder(store: store, hub: services.hub, startedAt: Date(), sipCallID: call.callID,
                                      route: route.match.text, scenario: route.scenario.written, logger: logger)
@@ -140,17 +145,13 @@ actor CallRouter {
     /// for a late-offer INVITE without SDP, our offer — the caller's answer arrives with the ACK.
     /// nil when the offer has no codec we speak.
     func negotiate(_ call: IncomingCall, media: MediaLeg) -> String? {
+        let codecs = codecPolicy.inbound(authenticatedUser: call.authenticatedUser, source: call.source)
         guard let offer = call.sdp else {
-            return SessionDescription.offer(address: config.rtp.address, port: Int(media.localPort))
+            return SessionDescription.offer(address: config.rtp.address, port: Int(media.localPort), formats: codecs)
         }
-        guard let answer = SessionDescription.answer(to: offer, address: config.rtp.address, port: Int(media.localPort)),
-              let codec = Codec(payloadType: answer.codec) else { return nil }
-        do {
-            try media.setRemote(host: answer.remoteAddress, port: answer.remotePort, codec: codec,
-                                telephoneEvent: answer.telephoneEventPT)
-        } catch {
-            return nil
-        }
+        guard let answer = SessionDescription.answer(to: offer, address: config.rtp.address, port: Int(media.localPort),
+                                                     codecs: codecs),
+              media.follow(answer) else { return nil }
         return answer.sdp
     }
 
@@ -188,14 +189,14 @@ extension CallRouter {
             await services.sip.reject(call.leg, status: 488)
             return
         }
-        guard let answer = SessionDescription.answer(to: offer, address: config.rtp.address, port: Int(media.localPort)),
-              let codec = Codec(payloadType: answer.codec) else {
+        let codecs = codecPolicy.inbound(authenticatedUser: call.authenticatedUser, source: call.source)
+        guard let answer = SessionDescription.answer(to: offer, address: config.rtp.address, port: Int(media.localPort),
+                                                     codecs: codecs),
+              media.follow(answer) else {
             media.close()
             await services.sip.reject(call.leg, status: 488)
             return
         }
-        try? media.setRemote(host: answer.remoteAddress, port: answer.remotePort, codec: codec,
-                             telephoneEvent: answer.telephoneEventPT)
         let id = CallIdentifiers.next()
         var logger = self.logger
         logger[metadataKey: "call.id"] = "\(id)"

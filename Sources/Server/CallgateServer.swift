@@ -57,7 +57,7 @@ public struct CallgateServer: Sendable {
         let router = CallRouter(config: config, scenarios: scenarios, store: store, logger: logger)
         let hub = EventHub()
         let dialer = SofiaDialer(sip: sip, mediaEngine: mediaEngine, rtpAddress: config.rtp.address,
-                                 publicAddress: config.sip.publicAddress, logger: logger)
+                                 publicAddress: config.sip.publicAddress, codecs: CodecPolicy(config: config), logger: logger)
         let queues = Queues(queues: config.queueSettings(), agents: config.agentProfiles(), dialer: dialer, contacts: registrar,
                             events: hub, queueLog: store, choices: store, clock: ContinuousClock(), wallTime: Date().timeIntervalSince1970,
                             logger: logger)

@@ -37,8 +37,12 @@ actor SIPCallEdge: CallEdge {
     var closed = false
     /// This call's place among the calls in set-up, given back at the answer, early media or the end.
     let setup: SetupTicket?
+    /// The caller's codecs in our preference order, for answering its re-INVITEs (empty: `sip.codecs`).
+    let codecs: [SDPCodec]
 
-    init(callID: String, leg: LegID, caller: SIPAddress, media: MediaLeg, answerSDP: String, services: EdgeServices, setup: SetupTicket? = nil, logger: Logger) {
+    init(callID: String, leg: LegID, caller: SIPAddress, media: MediaLeg, answerSDP: String, services: EdgeServices, setup: SetupTicket? = nil,
+         codecs: [SDPCodec] = [], logger: Logger) {
+        self.codecs = codecs.isEmpty ? CodecPolicy.formats(services.config.sip.codecs) : codecs
         self.callID = callID
         self.leg = leg
         self.caller = caller
@@ -218,15 +222,13 @@ actor SIPCallEdge: CallEdge {
 
     /// Hold and resume: follow the caller's direction and answer with ours.
     func reinvite(_ sdp: String?) async {
-        guard let sdp, let answer = SessionDescription.answer(to: sdp, address: services.rtpAddress, port: Int(media.localPort)) else {
+        guard let sdp, let answer = SessionDescription.answer(to: sdp, address: services.rtpAddress, port: Int(media.localPort),
+                                                              codecs: codecs) else {
             await sip.acceptReinvite(leg, sdp: answerSDP)
             return
         }
         media.setSending(answer.direction == .sendrecv || answer.direction == .sendonly)
-        if let codec = Codec(payloadType: answer.codec) {
-            try? media.setRemote(host: answer.remoteAddress, port: answer.remotePort, codec: codec,
-                                 telephoneEvent: answer.telephoneEventPT)
-        }
+        media.follow(answer)
         await sip.acceptReinvite(leg, sdp: answer.sdp)
     }
 

@@ -9,9 +9,14 @@ public struct DialRequest: Sendable, Hashable {
     public var callerName: String?
     /// Extra `X-Callgate-*` headers: the call's id, queue and vars (the screen pop).
     public var headers: [String: String]
+    /// The agent whose phone this rings (a queue offer), so the leg is offered that agent's
+    /// codecs; nil: the dialer picks by the URI (a trunk's, an agent's contact, else the default).
+    public var agent: String?
 
-    public init(uri: String, callerNumber: String, callerName: String? = nil, headers: [String: String] = [:]) {
+    public init(uri: String, callerNumber: String, callerName: String? = nil, headers: [String: String] = [:],
+                agent: String? = nil) {
         self.uri = uri
+        self.agent = agent
         self.callerNumber = callerNumber
         self.callerName = callerName
         self.headers = headers

@@ -26,7 +26,7 @@ extension QueueDriver {
             return
         }
         let request = DialRequest(uri: contact, callerNumber: caller.ticket.callerNumber, callerName: caller.ticket.callerName,
-                                  headers: Self.screenPop(caller))
+                                  headers: Self.screenPop(caller), agent: offer.agent)
         let leg: any DialedLeg
         do {
             leg = try await dialer.dial(request) { [weak self] event in await self?.legEvent(id, event) }

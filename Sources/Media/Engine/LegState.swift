@@ -15,7 +15,10 @@ final class LegState {
     var logger: Logger
 
     var remote: SocketAddress?
-    var codec = Codec.pcmu
+    private(set) var codec = Codec.pcmu
+    /// The leg's coders for `codec`, made anew whenever the codec changes (G.722 and Opus keep state).
+    private(set) var encoder: any AudioEncoder = Codec.pcmu.makeEncoder()
+    private(set) var decoder: any AudioDecoder = Codec.pcmu.makeDecoder()
     var telephoneEvent: UInt8?
     /// Off while the remote holds us: nothing is sent, and the RTP timeout is suspended.
     var sending = true
@@ -47,9 +50,17 @@ final class LegState {
     func setRemote(_ address: SocketAddress, codec: Codec, telephoneEvent: UInt8?, now: MonotonicTime) {
         owner.assertCurrent("LegState.setRemote")
         remote = address
-        self.codec = codec
+        adopt(codec)
         self.telephoneEvent = telephoneEvent
         timeout.restart(now: now)
+    }
+
+    /// Speaks `codec` from now on; the coders are kept when only nothing changed (a re-INVITE).
+    func adopt(_ codec: Codec) {
+        guard codec != self.codec else { return }
+        self.codec = codec
+        encoder = codec.makeEncoder()
+        decoder = codec.makeDecoder()
     }
 
     func setSending(_ enabled: Bool, now: MonotonicTime) {

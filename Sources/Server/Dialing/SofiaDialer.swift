@@ -13,13 +13,17 @@ actor SofiaDialer: Dialer {
     let rtpAddress: String
     let publicAddress: String
     let logger: Logger
+    /// Which codecs each leg is offered, in order.
+    let codecs: CodecPolicy
     var legs: [LegID: SofiaDialedLeg] = [:]
     /// Events that reached the router before `sip.call` returned the leg's id (a fast 486 on
     /// loopback); replayed once the leg is known. Bounded: the oldest are dropped.
     var early: [(leg: LegID, event: SIPEvent)] = []
     static var earlyLimit: Int { 256 }
 
-    init(sip: SIPStack, mediaEngine: MediaEngine, rtpAddress: String, publicAddress: String, logger: Logger) {
+    init(sip: SIPStack, mediaEngine: MediaEngine, rtpAddress: String, publicAddress: String,
+         codecs: CodecPolicy, logger: Logger) {
+        self.codecs = codecs
         self.sip = sip
         self.mediaEngine = mediaEngine
         self.rtpAddress = rtpAddress
@@ -29,7 +33,8 @@ actor SofiaDialer: Dialer {
 
     func dial(_ request: DialRequest, events: @escaping @Sendable (DialEvent) async -> Void) async throws -> any DialedLeg {
         let media = try mediaEngine.openLeg()
-        let offer = SessionDescription.offer(address: rtpAddress, port: Int(media.localPort))
+        let offer = SessionDescription.offer(address: rtpAddress, port: Int(media.localPort),
+                                             formats: codecs.outbound(agent: request.agent, uri: request.uri))
         let from = SIPAddress(user: request.callerNumber, host: publicAddress, displayName: request.callerName ?? request.callerNumber)
         let id: LegID
         do {
