@@ -126,4 +126,23 @@ import Testing
         #expect(pair.agent.packets.map(\.payload) == sent)
         #expect(pair.agent.packets.allSatisfy { $0.payloadType == (codec.format == .opus ? 120 : 9) })
     }
+
+    /// RFC 4733 stays per leg beside Opus, at the 48 kHz clock or at 8000 (baresip 1.0 answers
+    /// Opus with telephone-event/8000): events are told apart by their timestamps either way.
+    @Test(arguments: [UInt32(960 * 10), 1600])
+    func dtmfArrivesBesideOpus(step: UInt32) async throws {
+        let fixture = try EngineFixture()
+        defer { fixture.tearDown() }
+        let leg = try fixture.leg(codec: Codec(.opus, payloadType: 111), telephoneEvent: 101)
+        let log = EventLog(leg)
+        var sequence: UInt16 = 10
+        fixture.peer.sendAudio(AudioClip.tone(hz: 700, seconds: 0.1).samples, codec: .opus, to: leg.localPort, ssrc: 0xD7AF)
+        for (index, key) in "19#".enumerated() {
+            fixture.peer.sendKey(key, payloadType: 101, timestamp: 96_000 + UInt32(index) * step, sequence: &sequence,
+                                 to: leg.localPort)
+        }
+        #expect(await eventually { log.dtmf.count >= 3 })
+        #expect(log.dtmf == "19#")
+        #expect(leg.stats.packetsReceived >= 5 + 3 * 4)
+    }
 }
