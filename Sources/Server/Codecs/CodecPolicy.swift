@@ -24,10 +24,12 @@ struct CodecPolicy: Sendable {
     }
 
     /// An inbound call: an agent's own call from its phone (it authenticated), a carrier's call
-    /// (from a trunk's host), else anyone's.
+    /// (from a trunk's address, host and port: a caller on the trunk's host but another port, such
+    /// as anything on a shared loopback, is not the trunk), else anyone's.
     func inbound(authenticatedUser: String?, source: String) -> [SDPCodec] {
         if let user = authenticatedUser, let list = agents[user] { return list }
-        if let list = trunk(host: HostPort.host(of: source), port: nil) { return list }
+        let from = SIPURIParts("sip:" + source)
+        if let port = from.port, let list = trunk(host: from.host, port: port) { return list }
         return defaults
     }
 
@@ -67,12 +69,5 @@ struct SIPURIParts {
         } else {
             host = rest.isEmpty ? nil : String(rest)
         }
-    }
-}
-
-extension HostPort {
-    /// The host of `host:port` (a source address as Sofia reports it), or the whole text.
-    static func host(of source: String) -> String? {
-        SIPURIParts("sip:" + source).host
     }
 }
