@@ -15,9 +15,10 @@ final class OpusEncoder: AudioEncoder {
             preconditionFailure("opus_encoder_create failed: \(error)")
         }
         self.state = state
-        // Complexity 5 of 10: half the CPU of the default for speech that is still clean; the
-        // media thread encodes every frame of every Opus leg.
-        _ = copus_set_complexity(state, 5)
+        // Complexity 1 of 10: the media thread encodes every frame of every transcoded Opus leg,
+        // and here (libopus 1.3.1, 8 kHz mono, 20 ms) a frame costs 35 µs at 1, 80 µs at 5 and
+        // 167 µs at the default 10. The audio is G.711-band speech already; it stays clear.
+        _ = copus_set_complexity(state, 1)
         _ = copus_set_signal_voice(state)
     }
 
