@@ -45,11 +45,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The RTP media engine: one paced media thread, G.711, RFC 4733 DTMF, WAV prompts and recording, bridging.
+        // The RTP media engine: one paced media thread, G.711, G.722 and Opus, RFC 4733 DTMF, WAV prompts and recording, bridging.
         .target(
             name: "Media",
             dependencies: [
                 "CSRTP",
+                "COpus", "CSpanDSP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -57,6 +58,9 @@ let package = Package(
         ),
         // libsrtp2 as a system library, used only by Media (SDES-SRTP, docs/sip.md#srtp).
         .systemLibrary(name: "CSRTP", path: "Sources/CSRTP", pkgConfig: "libsrtp2", providers: [.apt(["libsrtp2-dev"])]),
+        // Opus and spandsp's G.722 as system libraries, for Media's coders only.
+        .systemLibrary(name: "COpus", path: "Sources/COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
+        .systemLibrary(name: "CSpanDSP", path: "Sources/CSpanDSP", pkgConfig: "spandsp", providers: [.apt(["libspandsp-dev"])]),
         // Sofia-SIP as a system library; shim.h includes libc before sofia (fd_set clash otherwise).
         .systemLibrary(
             name: "CSofiaSIP", path: "Sources/CSofiaSIP", pkgConfig: "sofia-sip-ua",

@@ -13,6 +13,8 @@ run_needs=(
   "sox:sox"
   "/usr/include/sofia-sip-1.12/sofia-sip/nua.h:libsofia-sip-ua-dev"
   "/usr/include/srtp2/srtp.h:libsrtp2-dev"
+  "/usr/include/opus/opus.h:libopus-dev"
+  "/usr/include/spandsp/g722.h:libspandsp-dev"
 )
 test_needs=("${run_needs[@]}" "sipp:sip-tester" "baresip:baresip" "/usr/sbin/kamailio:kamailio" "tcpdump:tcpdump"
             "/usr/sbin/ip:iproute2" "/usr/sbin/nft:nftables")

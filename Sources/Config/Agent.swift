@@ -14,6 +14,8 @@ extension CallgateConfig {
         public var rtpLatching: RTPLatching?
         /// SDES-SRTP on this agent's calls; nil: `sip.srtp`.
         public var srtp: SRTPPolicy? = nil
+        /// The agent's audio codecs in preference order; empty: `sip.codecs`.
+        public var codecs: [String] = []
 
         public init(extension: String, name: String, passwordHash: String, skills: [String: Int] = [:], queues: [String] = []) {
             self.extension = `extension`

@@ -35,7 +35,7 @@ extension CallgateConfig {
         let keys = try value.mapping(allowed: ["listen", "public_address", "realm", "max_calls", "user_agent", "auth", "max_contacts_per_agent",
                                                "max_message_bytes", "tcp_idle_seconds", "message_timeout_seconds",
                                                "max_tcp_connections_per_source", "max_tcp_connections", "nat_keepalive_seconds",
-                                               "local_networks", "srtp"])
+                                               "local_networks", "srtp", "codecs"])
         var sip = SIP()
         if let listen = keys["listen"] { sip.listen = try listen.hostPort() }
         sip.publicAddress = try keys.optional("public_address") { v throws(ConfigError) in try v.string() } ?? sip.listen.host
@@ -60,6 +60,7 @@ extension CallgateConfig {
             }
         }
         if let srtp = keys["srtp"] { sip.srtp = try srtp.srtpPolicy() }
+        if let codecs = keys["codecs"] { sip.codecs = try codecs.codecs() }
         return sip
     }
 
@@ -155,7 +156,7 @@ extension CallgateConfig {
     static func decodeAgent(_ value: YAMLValue) throws(ConfigError) -> Agent {
         let number = value.node.mapping?["extension"]?.string ?? "EXTENSION"
         let keys = try value.mapping(
-            allowed: ["extension", "name", "password_hash", "skills", "queues", "rtp_latching", "srtp"],
+            allowed: ["extension", "name", "password_hash", "skills", "queues", "rtp_latching", "srtp", "codecs"],
             refused: [
                 "password": "clear-text passwords are not accepted; "
                     + "run `callgate passwd \(number)` and put the md5:… it prints in password_hash"
@@ -176,11 +177,12 @@ extension CallgateConfig {
         }
         if let latching = keys["rtp_latching"] { agent.rtpLatching = try latching.latching() }
         if let srtp = keys["srtp"] { agent.srtp = try srtp.srtpPolicy() }
+        if let codecs = keys["codecs"] { agent.codecs = try codecs.codecs() }
         return agent
     }
 
     static func decodeTrunk(_ value: YAMLValue) throws(ConfigError) -> Trunk {
-        let keys = try value.mapping(allowed: ["name", "address", "allow", "rtp_latching", "srtp"])
+        let keys = try value.mapping(allowed: ["name", "address", "allow", "rtp_latching", "srtp", "codecs"])
         let name = try keys.required("name") { v throws(ConfigError) in try v.string() }
         let address = try keys.required("address", hint: " (host:port of the carrier's SIP server)") {
             v throws(ConfigError) in try v.hostPort()
@@ -193,11 +195,36 @@ extension CallgateConfig {
         var trunk = Trunk(name: name, address: address, allow: allow)
         if let latching = keys["rtp_latching"] { trunk.rtpLatching = try latching.latching() }
         if let srtp = keys["srtp"] { trunk.srtp = try srtp.srtpPolicy() }
+        if let codecs = keys["codecs"] { trunk.codecs = try codecs.codecs() }
         return trunk
     }
 }
 
+extension CallgateConfig {
+    /// The codec names `codecs:` lists may hold, in the default order: G.711 first (every phone
+    /// and carrier has it, and a G.711 caller bridged to a G.711 agent needs no transcoding).
+    public static let codecNames = ["pcmu", "pcma", "g722", "opus"]
+    public static let defaultCodecs = codecNames
+}
+
 extension YAMLValue {
+    /// A `codecs:` list: known names, each once, at least one.
+    func codecs() throws(ConfigError) -> [String] {
+        let hint = "must be a list of codecs in preference order from \(CallgateConfig.codecNames.joined(separator: ", ")), such as [opus, pcmu]"
+        guard case .sequence = node else { throw error("\(hint), got \(shown)") }
+        var names: [String] = []
+        for item in try list() {
+            let name = try item.string().lowercased()
+            guard CallgateConfig.codecNames.contains(name) else {
+                throw item.error("unknown codec \(item.shown); \(hint)")
+            }
+            guard !names.contains(name) else { throw item.error("\(name) is listed twice") }
+            names.append(name)
+        }
+        guard !names.isEmpty else { throw error("\(hint), got an empty list") }
+        return names
+    }
+
     func hostPort() throws(ConfigError) -> HostPort {
         guard let address = HostPort(parsing: try string()) else {
             throw error("must be host:port with a port from 1 to 65535, such as 127.0.0.1:5060, got \(shown)")

@@ -27,6 +27,7 @@ extension CallgateConfig {
           nat_keepalive_seconds: 30       # OPTIONS to phones behind a NAT (CRLF on TCP/TLS); a silent one is unregistered; 0: off
           local_networks: []              # peers on these (e.g. [10.0.0.0/8]) get rtp.address in SDP, others rtp.public_address
           srtp: optional                  # SDES-SRTP for callers and others: off | optional | required (agents and trunks may set their own)
+          codecs: [pcmu, pcma, g722, opus]  # preference order: answers to callers; agents and trunks without their own list
         rtp:
           address: 127.0.0.1
           port_min: 20000                 # even; each call takes an even RTP port and the odd one above for RTCP
@@ -93,6 +94,7 @@ extension CallgateConfig {
             password_hash: "md5:9bf27cb60eaf5577521b9ee4a59bf9f2"
             skills: {en: 8, fr: 4}        # skill: level 1-10, matched against an enqueue's skills
             queues: [support]             # configured queues; logging in without a list joins them all
+            # codecs: [opus, g722, pcmu]  # a remote agent's phone: its preference order (default: sip.codecs)
           - extension: "1002"
             name: Bob
             password_hash: "md5:6d6ac65532c98927852c4b39c465a18d"
@@ -108,5 +110,6 @@ extension CallgateConfig {
         #   - name: carrier
         #     address: 127.0.0.1:5080     # where outbound calls to external numbers go
         #     allow: ["+1555*", '/^\+4930/']  # which external numbers may be dialed through it
+        #     codecs: [pcma, pcmu]        # the carrier's preference order (default: sip.codecs)
         """#
 }

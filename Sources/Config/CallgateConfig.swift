@@ -76,6 +76,9 @@ extension CallgateConfig {
         public var localNetworks: [IPv4Network] = []
         /// SDES-SRTP for peers without their own `srtp`: callers, and numbers no agent or trunk owns.
         public var srtp = SRTPPolicy.optional
+        /// Audio codecs in preference order (`pcmu`, `pcma`, `g722`, `opus`): what callers' offers
+        /// are answered with, and the list for agents and trunks without their own.
+        public var codecs = CallgateConfig.defaultCodecs
 
         public init() {}
     }

@@ -9,6 +9,8 @@ extension CallgateConfig {
         public var rtpLatching: RTPLatching?
         /// SDES-SRTP towards this carrier and on calls from its address; nil: `sip.srtp`.
         public var srtp: SRTPPolicy? = nil
+        /// The carrier's audio codecs in preference order; empty: `sip.codecs`.
+        public var codecs: [String] = []
 
         public init(name: String, address: HostPort, allow: [NumberPattern]) {
             self.name = name

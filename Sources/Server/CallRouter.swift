@@ -18,9 +18,12 @@ actor CallRouter {
     var calls: [LegID: (session: CallSession<ContinuousClock>, edge: SIPCallEdge)] = [:]
     var draining = false
     let admission: SetupAdmission
+    /// Which codecs each caller is answered with.
+    let codecPolicy: CodecPolicy
 
     init(config: CallgateConfig, scenarios: ScenarioHost, store: CallStore, logger: Logger) {
         self.config = config
+        codecPolicy = CodecPolicy(config: config)
         self.scenarios = scenarios
         self.store = store
         self.logger = logger
@@ -121,7 +124,9 @@ actor CallRouter {
         var logger = self.logger
         logger[metadataKey: "call.id"] = "\(id)"
         let edge = SIPCallEdge(callID: id, leg: call.leg, caller: call.from, media: media, answerSDP: localSDP,
-                               services: services, setup: ticket, logger: logger)
+                               services: services, setup: ticket,
+                               codecs: codecPolicy.inbound(authenticatedUser: call.authenticatedUser, source: call.source),
+                               logger: logger)
         await edge.useSRTP(srtp)
         let executor = executor(for: route)
         let recorder = StoreRecorder(store: store, hub: services.hub, startedAt: Date(), sipCallID: call.callID,
@@ -148,18 +153,14 @@ actor CallRouter {
     /// for a late-offer INVITE without SDP, our offer — the caller's answer arrives with the ACK.
     /// nil when the offer has no codec we speak.
     func negotiate(_ call: IncomingCall, media: MediaLeg, srtp: LegSRTP = LegSRTP(.off)) -> String? {
+        let codecs = codecPolicy.inbound(authenticatedUser: call.authenticatedUser, source: call.source)
         guard let offer = call.sdp else {
-            return SessionDescription.offer(address: config.sdpAddress(for: call), port: Int(media.localPort), srtp: srtp.policy, cryptos: srtp.offered)
+            return SessionDescription.offer(address: config.sdpAddress(for: call), port: Int(media.localPort), formats: codecs,
+                                            srtp: srtp.policy, cryptos: srtp.offered)
         }
         guard let answer = SessionDescription.answer(to: offer, address: config.sdpAddress(for: call), port: Int(media.localPort),
-                                                     srtp: srtp.policy, key: srtp.answerKey),
-              let codec = Codec(payloadType: answer.codec), media.applyCrypto(answer.crypto) else { return nil }
-        do {
-            try media.setRemote(host: answer.remoteAddress, port: answer.remotePort, codec: codec,
-                                telephoneEvent: answer.telephoneEventPT)
-        } catch {
-            return nil
-        }
+                                                     codecs: codecs, srtp: srtp.policy, key: srtp.answerKey),
+              media.applyCrypto(answer.crypto), media.follow(answer) else { return nil }
         return answer.sdp
     }
 
@@ -199,15 +200,14 @@ extension CallRouter {
         }
         media.latch(toCaller: call, config: config)
         let srtp = srtp(for: call)
+        let codecs = codecPolicy.inbound(authenticatedUser: call.authenticatedUser, source: call.source)
         guard let answer = SessionDescription.answer(to: offer, address: config.sdpAddress(for: call), port: Int(media.localPort),
-                                                     srtp: srtp.policy, key: srtp.answerKey),
-              let codec = Codec(payloadType: answer.codec), media.applyCrypto(answer.crypto) else {
+                                                     codecs: codecs, srtp: srtp.policy, key: srtp.answerKey),
+              media.applyCrypto(answer.crypto), media.follow(answer) else {
             media.close()
             await services.sip.reject(call.leg, status: 488)
             return
         }
-        try? media.setRemote(host: answer.remoteAddress, port: answer.remotePort, codec: codec,
-                             telephoneEvent: answer.telephoneEventPT)
         let id = CallIdentifiers.next()
         var logger = self.logger
         logger[metadataKey: "call.id"] = "\(id)"

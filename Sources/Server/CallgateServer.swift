@@ -58,7 +58,7 @@ public struct CallgateServer: Sendable {
         let router = CallRouter(config: config, scenarios: scenarios, store: store, logger: logger)
         let hub = EventHub()
         let dialer = SofiaDialer(sip: sip, mediaEngine: mediaEngine, rtpAddress: config.rtp.address,
-                                 publicAddress: config.sip.publicAddress, logger: logger,
+                                 publicAddress: config.sip.publicAddress, codecs: CodecPolicy(config: config), logger: logger,
                                  latching: { [config] peer in config.latching(for: peer) },
                                  srtpPolicy: { [config] peer in LegSRTP.policy(config.srtpPolicy(for: peer)) },
                                  sdpAddress: { [config] host in config.sdpAddress(forPeer: host) })

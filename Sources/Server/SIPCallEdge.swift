@@ -39,8 +39,12 @@ actor SIPCallEdge: CallEdge {
     var srtp = LegSRTP(.off)
     /// This call's place among the calls in set-up, given back at the answer, early media or the end.
     let setup: SetupTicket?
+    /// The caller's codecs in our preference order, for answering its re-INVITEs (empty: `sip.codecs`).
+    let codecs: [SDPCodec]
 
-    init(callID: String, leg: LegID, caller: SIPAddress, media: MediaLeg, answerSDP: String, services: EdgeServices, setup: SetupTicket? = nil, logger: Logger) {
+    init(callID: String, leg: LegID, caller: SIPAddress, media: MediaLeg, answerSDP: String, services: EdgeServices, setup: SetupTicket? = nil,
+         codecs: [SDPCodec] = [], logger: Logger) {
+        self.codecs = codecs.isEmpty ? CodecPolicy.formats(services.config.sip.codecs) : codecs
         self.callID = callID
         self.leg = leg
         self.caller = caller
@@ -223,16 +227,13 @@ actor SIPCallEdge: CallEdge {
         // The address our first answer gave (public or local, as the caller's network asked).
         let address = SessionDescription.parse(answerSDP)?.connectionAddress ?? services.rtpAddress
         guard let sdp, let answer = SessionDescription.answer(to: sdp, address: address, port: Int(media.localPort),
-                                                                srtp: srtp.policy, key: srtp.answerKey),
+                                                                codecs: codecs, srtp: srtp.policy, key: srtp.answerKey),
               media.applyCrypto(answer.crypto) else {
             await sip.acceptReinvite(leg, sdp: answerSDP)
             return
         }
         media.setSending(answer.direction == .sendrecv || answer.direction == .sendonly)
-        if let codec = Codec(payloadType: answer.codec) {
-            try? media.setRemote(host: answer.remoteAddress, port: answer.remotePort, codec: codec,
-                                 telephoneEvent: answer.telephoneEventPT)
-        }
+        media.follow(answer)
         await sip.acceptReinvite(leg, sdp: answer.sdp)
     }
 

@@ -32,9 +32,12 @@ final class Baresip: @unchecked Sendable {
     ///   - home: run inside this network namespace on `address` (a phone behind a NAT, ``HomeNAT``);
     ///     its `ctrl_tcp` is then reached from inside it.
     ///   - mediaEncryption: the account's `mediaenc` (`srtp`, `srtp-mand`), loading the `srtp` module; nil: clear RTP.
+    ///   - codecs: the account's `audio_codecs` (baresip's `name/clock/channels`), e.g. `opus/48000/2` or `G722/8000/1`.
+    ///   - modules: the codec modules to load for them, e.g. `opus.so` or `g722.so`.
     init(engine: EngineUnderTest, user: String = "1001", password: String = "demo1001",
          toneFrequency: Double = 600, toneSeconds: Double = 60, lifetime: Int = 300,
-         home: (namespace: String, address: String)? = nil, mediaEncryption: String? = nil) throws {
+         home: (namespace: String, address: String)? = nil, mediaEncryption: String? = nil,
+         codecs: String = "PCMU/8000/1", modules: [String] = ["g711.so"]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("callgate-baresip-\(UUID().uuidString)")
         recordings = directory.appendingPathComponent("recordings")
         try FileManager.default.createDirectory(at: recordings, withIntermediateDirectories: true)
@@ -64,7 +67,7 @@ final class Baresip: @unchecked Sendable {
             rtcp_mux                no
             jitter_buffer_delay     5-10
             module_path             /usr/lib/baresip/modules
-            module                  g711.so
+            \(modules.map { "module                  \($0)" }.joined(separator: "\n"))
             module                  aufile.so
             module                  sndfile.so
             \(mediaEncryption == nil ? "" : "module                  srtp.so")
@@ -73,11 +76,12 @@ final class Baresip: @unchecked Sendable {
             module_app              ctrl_tcp.so
             ctrl_tcp_listen         127.0.0.1:\(controlPort)
             snd_path                \(recordings.path)
+            \(modules == ["g711.so"] ? "" : "ausrc_channels          1\nauplay_channels         1")
 
             """
         try config.write(to: directory.appendingPathComponent("config"), atomically: true, encoding: .utf8)
         let account = "<sip:\(user)@\(engine.host):\(engine.sipPort);transport=udp>;auth_pass=\(password);answermode=auto;regint=60"
-            + ";audio_codecs=PCMU/8000/1" + (mediaEncryption.map { ";mediaenc=\($0)" } ?? "") + "\n"
+            + ";audio_codecs=\(codecs)" + (mediaEncryption.map { ";mediaenc=\($0)" } ?? "") + "\n"
         try account.write(to: directory.appendingPathComponent("accounts"), atomically: true, encoding: .utf8)
 
         if let home {
@@ -250,6 +254,25 @@ final class Baresip: @unchecked Sendable {
     func receivedAudio() -> [Int16] {
         guard let file = receivedFiles().last, let data = try? Data(contentsOf: file) else { return [] }
         return Self.samples(wav: data)
+    }
+
+    /// What baresip heard from the newest `-dec.wav` at whatever rate and channels its decoder gave
+    /// (Opus decodes at 48 kHz, G.722 at 16 kHz): the first channel and the sample rate.
+    func receivedAudioAnyRate() -> (samples: [Int16], sampleRate: Double) {
+        guard let file = receivedFiles().last, let data = try? Data(contentsOf: file) else { return ([], 8000) }
+        let bytes = [UInt8](data)
+        guard bytes.count >= 36, bytes[12..<16].elementsEqual("fmt ".utf8) else { return ([], 8000) }
+        let channels = max(1, Int(bytes[22]) | Int(bytes[23]) << 8)
+        let rate = Int(bytes[24]) | Int(bytes[25]) << 8 | Int(bytes[26]) << 16 | Int(bytes[27]) << 24
+        let all = Self.samples(wav: data)
+        let first = stride(from: 0, to: all.count - channels + 1, by: channels).map { all[$0] }
+        return (first, Double(rate > 0 ? rate : 8000))
+    }
+
+    /// The share of `frequency` in the last `seconds` baresip heard, whatever its decoder's rate.
+    func heardToneShare(_ frequency: Double, lastSeconds seconds: Double = 1) -> Double {
+        let (samples, rate) = receivedAudioAnyRate()
+        return Self.toneShare(Array(samples.suffix(Int(seconds * rate))), frequency: frequency, sampleRate: rate)
     }
 
     /// Samples of a 16-bit PCM WAV: walks the RIFF chunks to `data`; a size of 0 (not finished) means "to the end".

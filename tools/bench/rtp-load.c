@@ -3,12 +3,16 @@
    rtp-echo or callgate's; one line of key=value results on stdout. Usage:
      rtp-load --streams N --seconds S --targets FILE             FILE: N lines "LOCAL_PORT REMOTE_PORT"
      rtp-load --streams N --seconds S --local-base P --remote-base Q      stream i: P+2i -> Q+2i
+     --transcoded: the echo re-encodes the audio (G.711 -> Opus -> G.711), so no tag survives; a
+       reply is then its stream's by the socket it arrives on, and is timed against that stream's
+       oldest unanswered send (first in, first out: a lost packet makes the next ones look slower).
    A sender (main) paces all streams with absolute sleeps; a receiver thread waits on every socket
    with epoll, so replies are timed when they arrive, not when the sender has a moment. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,7 +29,8 @@
 #define HEADER 12
 #define LATE_NS 5000000LL    /* a send this far behind schedule means the generator is overloaded */
 #define DRAIN_NS 500000000LL /* how long replies are still awaited after the last send */
-#define USAGE "usage: rtp-load --streams N --seconds S (--targets FILE | --local-base P --remote-base Q)"
+#define USAGE "usage: rtp-load --streams N --seconds S (--targets FILE | --local-base P --remote-base Q) [--transcoded]"
+#define RING 256         /* --transcoded: the send times a stream may have outstanding */
 
 /* The echo may rewrite the RTP header (callgate re-stamps seq, timestamp and SSRC as its own stream)
    but returns the payload unchanged, so each packet carries its identity at the start of the
@@ -40,6 +45,12 @@ static int64_t start_ns;
 static uint32_t *rtt_us;
 static size_t rtt_cap, rtt_count;
 static unsigned long long received, foreign;
+/* --transcoded: stream of each descriptor; per stream, send times (written by main before it
+   publishes the count) and how many were sent and answered. */
+static int transcoded, *stream_of_fd, max_fd;
+static int64_t *send_ring;
+static _Atomic unsigned long *sent_of;
+static unsigned long *answered_of;
 
 static void fail(int code, const char *fmt, ...) {
     va_list ap;
@@ -109,6 +120,15 @@ static void *receiver(void *unused) {
             ssize_t len;
             while ((len = recv(fd, buf, sizeof buf, MSG_DONTWAIT)) >= 0) {
                 int64_t now = now_ns();
+                if (transcoded) {
+                    int i = fd <= max_fd ? stream_of_fd[fd] : -1;
+                    if (i < 0 || payload_at(buf, len) < 0 || answered_of[i] >= sent_of[i]) { foreign++; continue; }
+                    int64_t sent = send_ring[(size_t)i * RING + answered_of[i] % RING];
+                    answered_of[i]++;
+                    received++;
+                    if (rtt_count < rtt_cap) rtt_us[rtt_count++] = (uint32_t)((now - sent) / 1000);
+                    continue;
+                }
                 long at = payload_at(buf, len);
                 if (at < 0 || len - at < TAG || memcmp(buf + at, magic, 4) != 0) { foreign++; continue; }
                 const unsigned char *tag = buf + at;
@@ -139,6 +159,7 @@ int main(int argc, char **argv) {
     const char *targets = NULL;
     for (int i = 1; i < argc; i += 2) {
         const char *key = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(key, "--transcoded")) { transcoded = 1; i--; continue; }
         if (!value) fail(2, "%s needs a value\n" USAGE, key);
         if (!strcmp(key, "--streams")) streams = (int)number(value, 1, 32768);
         else if (!strcmp(key, "--seconds")) seconds = number(value, 1, 86400);
@@ -201,6 +222,17 @@ int main(int argc, char **argv) {
         if (epoll_ctl(ep, EPOLL_CTL_ADD, fds[i], &ev) < 0) fail(1, "epoll_ctl: %s", strerror(errno));
     }
 
+    if (transcoded) {
+        for (int i = 0; i < streams; i++) if (fds[i] > max_fd) max_fd = fds[i];
+        stream_of_fd = malloc(sizeof *stream_of_fd * (size_t)(max_fd + 1));
+        send_ring = calloc((size_t)streams * RING, sizeof *send_ring);
+        sent_of = calloc((size_t)streams, sizeof *sent_of);
+        answered_of = calloc((size_t)streams, sizeof *answered_of);
+        if (!stream_of_fd || !send_ring || !sent_of || !answered_of) fail(1, "out of memory");
+        for (int f = 0; f <= max_fd; f++) stream_of_fd[f] = -1;
+        for (int i = 0; i < streams; i++) stream_of_fd[fds[i]] = i;
+    }
+
     long frames = seconds * 50;
     rtt_cap = (size_t)streams * frames + 1024;  /* every packet once, and room for a few duplicates */
     rtt_us = malloc(sizeof *rtt_us * rtt_cap);
@@ -238,6 +270,10 @@ int main(int argc, char **argv) {
             put32(pkt + HEADER + 4, (uint32_t)i);
             put32(pkt + HEADER + 8, (uint32_t)((uint64_t)now >> 32));
             put32(pkt + HEADER + 12, (uint32_t)now);
+            if (transcoded) {  /* recorded before it leaves: the reply may come back at once */
+                send_ring[(size_t)i * RING + sent_of[i] % RING] = now;
+                atomic_fetch_add(&sent_of[i], 1);
+            }
             if (sendto(fds[i], pkt, sizeof pkt, 0, (struct sockaddr *)&to[i], sizeof to[i]) < 0) send_errors++;
             sent++;  /* a failed send is still a packet the stream owed: it shows as loss */
         }

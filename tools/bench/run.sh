@@ -3,7 +3,7 @@
 #   tools/bench/run.sh            full run on the release build; rewrites the generated part of docs/benchmarks.md
 #   tools/bench/run.sh --smoke    every benchmark for a second or two on the debug build; no goal is
 #                                 asserted: exit 0 when the harness works, non-zero when a piece of it is broken
-#   BENCH_ONLY="media soak" ...   only these steps (of: kamailio pdd cps persistent media soak acd); the
+#   BENCH_ONLY="media soak" ...   only these steps (of: kamailio pdd cps persistent media transcode soak acd); the
 #                                 table is printed and kept in the work folder, docs/benchmarks.md is left alone
 # Each step runs in a subshell of its own: a step that fails is recorded (its rows say FAILED and why,
 # the runs log too), its processes are stopped, and the next step runs. The table is written all the
@@ -25,7 +25,7 @@ MODE=full
 if [[ $MODE == smoke ]]; then
   PROBE_SECONDS=1; HOLD_SECONDS=1; CONFIRM_RUNS=1; START_RATE=20; MAX_RATE=20; BISECT_STEPS=0
   SPAWN_RUNS=50; PDD_CALLS=10; PDD_PY_CALLS=5; CPU_CALLS=20
-  MEDIA_GRID=(10); MEDIA_SECONDS=1; ACD_DECISIONS=200
+  MEDIA_GRID=(10); TRANSCODE_GRID=(10); MEDIA_SECONDS=1; ACD_DECISIONS=200
   SOAK_WARM=100; SOAK_CALLS=300; SOAK_RATE=100; SOAK_SETTLE=1; SOAK_SAMPLE=1
   BIN_DIR=${BENCH_BIN_DIR:-$ROOT/.build/debug}
 else
@@ -33,6 +33,8 @@ else
   START_RATE=50; MAX_RATE=${BENCH_MAX_RATE:-25600}; BISECT_STEPS=3
   SPAWN_RUNS=2000; PDD_CALLS=300; PDD_PY_CALLS=150; CPU_CALLS=2000
   MEDIA_GRID=(${BENCH_MEDIA_GRID:-250 500 750 1000 1500 2000}); MEDIA_SECONDS=5; ACD_DECISIONS=5000
+  # Transcoding costs far more a stream than relaying: a finer grid, lower down.
+  TRANSCODE_GRID=(${BENCH_TRANSCODE_GRID:-25 50 75 100 150 200 300 400 500})
   # Soak: RSS growth per call over SOAK_CALLS calls after SOAK_WARM warm-up calls; SOAK_SETTLE s of
   # quiet before each RSS reading lets Sofia's finished transactions (timers J/K, 32 s) go first.
   SOAK_WARM=${BENCH_SOAK_WARM:-9000}; SOAK_CALLS=${BENCH_SOAK_CALLS:-30000}; SOAK_RATE=${BENCH_SOAK_RATE:-150}
@@ -43,7 +45,7 @@ CALLGATE=$BIN_DIR/callgate
 ACD=$BIN_DIR/callgate-bench-acd
 for tool in "$CALLGATE" "$ACD"; do [[ -x $tool ]] || { echo "bench: $tool is missing (build it first)" >&2; exit 2; }; done
 for tool in sipp kamailio gcc python3 curl; do command -v $tool >/dev/null || { echo "bench: $tool is not installed" >&2; exit 2; }; done
-STEPS=(kamailio pdd cps persistent media soak acd)
+STEPS=(kamailio pdd cps persistent media transcode soak acd)
 BENCH_ONLY=${BENCH_ONLY:-}; BENCH_FAIL_STEP=${BENCH_FAIL_STEP:-}
 for step in ${BENCH_ONLY//,/ }; do
   [[ " ${STEPS[*]} " == *" $step "* ]] || { echo "bench: BENCH_ONLY: no step \"$step\" (steps: ${STEPS[*]})" >&2; exit 2; }
@@ -93,7 +95,7 @@ CC=(gcc -std=c99 -O2 -Wall -Werror -D_POSIX_C_SOURCE=200809L)
 "${CC[@]}" -o "$WORK/spawn" "$BENCH/spawn.c"
 "${CC[@]}" -o "$WORK/rtp-echo" "$BENCH/rtp-echo.c"
 "${CC[@]}" -pthread -o "$WORK/rtp-load" "$BENCH/rtp-load.c"
-cp "$BENCH/echo.sh" "$WORK/scenarios/"
+cp "$BENCH/echo.sh" "$BENCH/bridge-opus.sh" "$WORK/scenarios/"
 # The Python scenario twice: under Debian's /usr/bin/python3 (what a Debian user has), and under
 # whatever `python3` is first on PATH (on these machines a pyenv shim: a bash script, ~80 ms a start).
 { echo '#!/usr/bin/python3'; tail -n +2 "$BENCH/answer-hangup.py"; } >"$WORK/scenarios/answer-hangup.py"
@@ -414,6 +416,65 @@ step_media() {
   stop "$CG_PID"
 }
 
+# 3b. G.711 <-> Opus: each call a bridge of a G.711 caller (rtp-load, through SIPp) and an Opus
+# callee (a trunk: SIPp answering with Opus only, its media on rtp-echo), so every packet is decoded
+# and encoded twice each way in the engine; held clean over its own, finer grid (TRANSCODE_GRID).
+step_transcode() {
+  MAX_STREAMS=${TRANSCODE_GRID[-1]}
+  # Two engine legs a call, and a quarter more pairs than that (see step_media).
+  ENGINE_PAIRS=$((2 * MAX_STREAMS + MAX_STREAMS / 2 + 16))
+  ECHO_BASE=$(stats free-port "$((MAX_STREAMS * 4 + ENGINE_PAIRS * 2))"); LOAD_BASE=$((ECHO_BASE + MAX_STREAMS * 2))
+  ENGINE_BASE=$((LOAD_BASE + MAX_STREAMS * 2))
+  export BENCH_RESERVED_PORTS="$ECHO_BASE-$((ENGINE_BASE + ENGINE_PAIRS * 2 - 1))"
+  "$WORK/rtp-echo" "$ECHO_BASE" "$MAX_STREAMS" >"$WORK/rtp-echo-opus.out" 2>&1 &
+  ECHO_PID=$!; PIDS+=("$ECHO_PID")
+  for _ in $(seq 1 100); do grep -q ready "$WORK/rtp-echo-opus.out" && break; sleep 0.1; done
+  grep -q ready "$WORK/rtp-echo-opus.out" || fail "rtp-echo did not start: $(cat "$WORK/rtp-echo-opus.out")"
+  HELD_OPUS=$MAX_STREAMS
+  { echo SEQUENTIAL; for ((i = 0; i < HELD_OPUS; i++)); do echo $((ECHO_BASE + 2 * i)); done; } >"$WORK/opus-echo-ports.csv"
+  UAS_PORT=$(stats free-port)
+  UAS_DIR=$WORK/sipp-opus-uas; mkdir -p "$UAS_DIR"
+  (cd "$UAS_DIR" && exec timeout -s KILL 3600 sipp -sf "$BENCH/uas-opus.xml" -i 127.0.0.1 -p "$UAS_PORT" \
+      -inf "$WORK/opus-echo-ports.csv" -nostdin -trace_err -error_file "$UAS_DIR/errors.log" >sipp.out 2>&1) &
+  UAS_PID=$!; PIDS+=("$UAS_PID")
+  wait_bound "$UAS_PORT" || fail "the Opus callee (SIPp) did not start: $(tail -3 "$UAS_DIR/sipp.out")"
+  start_callgate transcode '  - match: "*"
+    scenario: bridge-opus.sh' "trunks:
+  - name: opus-callee
+    address: 127.0.0.1:$UAS_PORT
+    allow: [\"+*\"]
+    codecs: [opus]" "$ENGINE_BASE" "$ENGINE_PAIRS"
+  { echo SEQUENTIAL; for ((i = 0; i < HELD_OPUS; i++)); do echo $((LOAD_BASE + 2 * i)); done; } >"$WORK/opus-ports.csv"
+  SETUP_RATE=100
+  HOLD_MS=$(( (HELD_OPUS / SETUP_RATE + ${#TRANSCODE_GRID[@]} * (MEDIA_SECONDS + 3) + 20) * 1000 ))
+  OPUS_DIR=$WORK/sipp-opus; mkdir -p "$OPUS_DIR"
+  (cd "$OPUS_DIR" && exec timeout -s KILL $((HOLD_MS / 1000 + 60)) sipp -sf "$BENCH/uac-media.xml" "127.0.0.1:$CG_SIP" -i 127.0.0.1 \
+      -p "$(stats free-port)" -inf "$WORK/opus-ports.csv" -r "$SETUP_RATE" -m "$HELD_OPUS" -l "$HELD_OPUS" -d "$HOLD_MS" \
+      -trace_logs -log_file "$OPUS_DIR/ports.log" -trace_err -error_file "$OPUS_DIR/errors.log" -nostdin >sipp.out 2>&1) &
+  OPUS_SIPP=$!; PIDS+=("$OPUS_SIPP")
+  # Up: the caller's 200 (SIPp logs its ports) and the callee's leg answered (the bridge is made then).
+  for _ in $(seq 1 $((HELD_OPUS / 10 + 300))); do
+    up=$(grep -cE '^[0-9]+ [0-9]+$' "$OPUS_DIR/ports.log" 2>/dev/null || true)
+    ((${up:-0} >= HELD_OPUS)) && break
+    kill -0 "$OPUS_SIPP" 2>/dev/null || break
+    sleep 0.1
+  done
+  grep -E '^[0-9]+ [0-9]+$' "$OPUS_DIR/ports.log" >"$WORK/opus-targets" 2>/dev/null || true
+  UP=$(wc -l <"$WORK/opus-targets")
+  ((UP >= HELD_OPUS)) || fail "only $UP of $HELD_OPUS bridged calls came up (see $OPUS_DIR/, $UAS_DIR/ and $WORK/engine-transcode.log)"
+  sleep 1  # the callee legs answer a moment after the callers' 200s
+  OPUS_STREAMS=0
+  for n in "${TRANSCODE_GRID[@]}"; do
+    head -n "$n" "$WORK/opus-targets" >"$WORK/opus-targets-$n"
+    media_clean "callgate G.711↔Opus bridge, $n streams" "$n" --targets "$WORK/opus-targets-$n" --transcoded || break
+    OPUS_STREAMS=$n
+  done
+  stop "$OPUS_SIPP"
+  stop "$CG_PID"
+  stop "$UAS_PID"
+  stop "$ECHO_PID"
+}
+
 # 4. Soak: the engine's RSS before and after SOAK_CALLS calls of three kinds (rejected at once with
 # 486, answered and hung up, answered with a prompt), after a warm-up of the same mix; sampled every
 # SOAK_SAMPLE s for the curve. A leak of a few hundred bytes a call shows as a straight line.
@@ -485,7 +546,7 @@ step_acd() {
 # the processes it started are stopped by their PIDs; the figures it had measured come back to this
 # shell through $WORK/results, the reason it failed through $WORK/step-failure.
 RESULT_VARS="KAM_EXEC_CPS KAM_SL_CPS ENGINE_US SPAWN_US SPAWN_MS PY_SPAWN_MS PATH_PY_SPAWN_MS PDD_PATH_PY_P99 PATH_PYTHON PDD_C_P99 PDD_PY_P99 CG_CPS OVER_RATE
-  REFUSED GOODPUT FAST_CPS CG_CPU_US UAS_CPU_US ECHO_STREAMS CG_STREAMS HELD RSS_PER_CALL SOAK_CALLS SOAK_WARM
+  REFUSED GOODPUT FAST_CPS CG_CPU_US UAS_CPU_US ECHO_STREAMS CG_STREAMS OPUS_STREAMS HELD RSS_PER_CALL SOAK_CALLS SOAK_WARM
   SOAK_PER_CALL ACD_P99"
 for v in $RESULT_VARS; do [[ -n "${!v:-}" ]] || printf -v "$v" '%s' -; done
 declare -A STEP_STATUS=()
@@ -556,6 +617,7 @@ $(row cps cps "goodput at 2 × the clean level ($OVER_RATE/s offered; $REFUSED r
 $(row persistent persistent "CPU per call, persistent scenario (µs, engine + workers)" "$CG_CPU_US" "SIPp UAS: $UAS_CPU_US" "$CG_CPU_US / $UAS_CPU_US" "≤ 3 × SIPp UAS" "r <= 3")
 $(row persistent kamailio "calls/s, persistent scenario (clean level)" "$FAST_CPS" "Kamailio stateless: $KAM_SL_CPS" "$FAST_CPS / $KAM_SL_CPS" "≥ 0.25 × Kamailio stateless" "r >= 0.25")
 $(row media media "G.711 streams both ways, loss < 0.1 %, p99 RTT < 10 ms (echo action)" "$CG_STREAMS" "bare C echo: $ECHO_STREAMS" "$CG_STREAMS / $ECHO_STREAMS" "≥ 0.8 × the C echo" "r >= 0.8")
+$(row transcode media "G.711 ↔ Opus transcoded bridges both ways, loss < 0.1 %, p99 RTT < 10 ms" "$OPUS_STREAMS" "echo action, G.711: $CG_STREAMS" "$OPUS_STREAMS / $CG_STREAMS" "≥ 0.25 × the echo action" "r >= 0.25")
 $(row pdd pdd "post-dial delay p99, compiled scenario (ms)" "$PDD_C_P99" "limit 5 (a bare spawn of it: $SPAWN_MS)" "$PDD_C_P99 / 5" "≤ 5 ms" "r <= 1")
 $(row pdd pdd "post-dial delay p99, Python scenario, Debian's /usr/bin/python3 (ms)" "$PDD_PY_P99" "limit 25 (a bare spawn of it: $PY_SPAWN_MS; with python3 on PATH, $PATH_PYTHON: p99 $PDD_PATH_PY_P99, bare spawn $PATH_PY_SPAWN_MS)" "$PDD_PY_P99 / 25" "≤ 25 ms" "r <= 1")
 $(row acd acd "ACD decision p99, 10,000 callers, 1,000 agents (µs)" "$ACD_P99" "limit 1000" "$ACD_P99 / 1000" "≤ 1 ms" "r <= 1")

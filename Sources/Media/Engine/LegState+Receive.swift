@@ -44,7 +44,7 @@ extension LegState {
         } else {
             // Symmetric RTP (RFC 4961): behind NAT the only usable address is where packets come from.
             remote = source
-            codec = Codec(payloadType: packet.payloadType) ?? codec
+            if let learned = Codec(payloadType: packet.payloadType) { adopt(learned) }
             timeout.restart(now: now)
             logger.debug("learned the remote from its first packet", metadata: ["remote": "\(source)"])
         }
@@ -58,25 +58,34 @@ extension LegState {
             }
             return  // DTMF is reported, never relayed: the other leg may not have negotiated it
         }
-        guard let incoming = Codec(payloadType: packet.payloadType) else { return }  // comfort noise and the like
-
-        var samples: [Int16]?
-        if let recording, recording.isStarted {
-            let decoded = incoming.decode(packet.payload)
-            samples = decoded
-            record(decoded, timestamp: packet.timestamp, into: recording, now: now)
+        // The negotiated codec under its negotiated number; a static G.711 type too, as before
+        // (some phones switch between the two they offered); comfort noise and the like are not audio.
+        // A phone answering our offer under its own number for a dynamic codec still sends ours
+        // (RFC 3264 §5.1: an offer's numbers are what the offerer receives): Opus 111 is accepted too.
+        let incoming: Codec
+        if packet.payloadType == codec.payloadType
+            || (codec.format.staticPayloadType == nil && packet.payloadType == codec.format.offerPayloadType) {
+            incoming = codec
+        } else if let other = Codec(payloadType: packet.payloadType), other.format == .pcmu || other.format == .pcma {
+            incoming = other
+        } else {
+            return
         }
-        if let (bridgeRecording, channel) = bridgeRecording {
-            let decoded = samples ?? incoming.decode(packet.payload)
-            samples = decoded
-            bridgeRecording.push(decoded, channel: channel)
+        var audio = IncomingAudio(packet: packet, codec: incoming, decoder: incoming.format == codec.format ? decoder : nil)
+        if let recording, recording.isStarted, let samples = audio.samples() {
+            // The meter counts in 8 kHz samples (a 48 kHz stamp's wrap every 25 h costs one glitch).
+            record(samples, timestamp: packet.timestamp / UInt32(incoming.clockPer8kSample), into: recording, now: now)
         }
-        relay(packet, codec: incoming, samples: samples)
+        if let (bridgeRecording, channel) = bridgeRecording, let samples = audio.samples() {
+            bridgeRecording.push(samples, channel: channel)
+        }
+        relay(&audio)
     }
 
     /// Whether `payloadType` is one the leg negotiated: only such packets may move the remote.
     private func isNegotiated(_ payloadType: UInt8) -> Bool {
         payloadType == codec.payloadType || payloadType == telephoneEvent
+            || (codec.format.staticPayloadType == nil && payloadType == codec.format.offerPayloadType)
     }
 
     private func record(_ samples: [Int16], timestamp: UInt32, into recording: Recording, now: MonotonicTime) {
@@ -90,16 +99,50 @@ extension LegState {
         }
     }
 
-    /// Passes received audio to the bridged leg at once, re-stamped into that leg's own stream and
-    /// transcoded when the legs speak different codecs. A peer playing its own clip is not
-    /// interrupted: relayed audio is dropped until its queue is empty.
-    private func relay(_ packet: RTPPacket, codec incoming: Codec, samples: [Int16]?) {
+    /// Passes received audio to the bridged leg at once, re-stamped into that leg's own stream.
+    /// The same format on both legs is relayed untouched (wideband stays wideband); otherwise it
+    /// goes through 8 kHz audio into the peer's encoder, the timestamps scaled between the clocks.
+    /// A peer playing its own clip is not interrupted: relayed audio is dropped until its queue is empty.
+    private func relay(_ audio: inout IncomingAudio) {
         guard let peer, peer.canSend, peer.playout.isEmpty else { return }
-        let payload: [UInt8] =
-            if incoming == peer.codec { packet.payload }
-            else if let samples { peer.codec.encode(samples) }
-            else { incoming.transcode(packet.payload, to: peer.codec) }
-        peer.send(peer.sender.relay(payloadType: peer.codec.payloadType, payload: payload,
-                                    samples: packet.payload.count, from: packet))
+        let packet = audio.packet
+        let payload: [UInt8]
+        let length: Int
+        if audio.codec.format == peer.codec.format {
+            payload = packet.payload
+            length = audio.codec.timestampLength(of: packet.payload)
+        } else {
+            guard let samples = audio.samples() else { return }
+            payload = peer.encoder.encode(samples)
+            length = samples.count * peer.codec.clockPer8kSample
+            guard !payload.isEmpty else { return }
+        }
+        peer.send(peer.sender.relay(payloadType: peer.codec.payloadType, payload: payload, samples: length, from: packet,
+                                    sourceClock: audio.codec.clockRate, clock: peer.codec.clockRate))
+    }
+}
+
+/// One received audio packet, decoded at most once and only when someone needs its samples (a
+/// stateful decoder must see each packet once; an untouched relay needs none).
+struct IncomingAudio {
+    let packet: RTPPacket
+    let codec: Codec
+    /// The leg's own decoder for its negotiated codec; nil for a stateless G.711 fallback.
+    let decoder: (any AudioDecoder)?
+    private var decoded: [Int16]??
+
+    init(packet: RTPPacket, codec: Codec, decoder: (any AudioDecoder)?) {
+        self.packet = packet
+        self.codec = codec
+        self.decoder = decoder
+    }
+
+    /// The 8 kHz audio; nil when the payload does not decode (a bad Opus packet: counted by the decoder).
+    mutating func samples() -> [Int16]? {
+        if let decoded { return decoded }
+        let samples = decoder?.decode(packet.payload) ?? codec.decode(packet.payload)
+        let result = samples.isEmpty ? nil : samples
+        decoded = .some(result)
+        return result
     }
 }

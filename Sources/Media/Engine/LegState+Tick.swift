@@ -18,10 +18,10 @@ extension LegState {
 
         if let frame = playout.nextFrame() {
             if let samples = frame.samples, canSend {
-                send(sender.packet(payloadType: codec.payloadType, payload: codec.encode(samples),
-                                   samples: Playout.frameSize))
+                send(sender.packet(payloadType: codec.payloadType, payload: encoder.encode(samples),
+                                   samples: Playout.frameSize * codec.clockPer8kSample))
             } else {
-                sender.skip(samples: Playout.frameSize)
+                sender.skip(samples: Playout.frameSize * codec.clockPer8kSample)
             }
             for tag in frame.finished {
                 switch tag {
@@ -31,7 +31,7 @@ extension LegState {
             }
         } else if peer == nil {
             // Bridged, the relayed packets carry the stream's timing; alone, the clock does.
-            sender.skip(samples: Playout.frameSize)
+            sender.skip(samples: Playout.frameSize * codec.clockPer8kSample)
         }
 
         if canSend, timeout.expired(now: now) {

@@ -17,7 +17,10 @@ final class LegState {
     var remote: SocketAddress?
     /// Whether and to what the leg may move `remote` when RTP arrives from elsewhere (NAT).
     var latch = RTPLatch()
-    var codec = Codec.pcmu
+    private(set) var codec = Codec.pcmu
+    /// The leg's coders for `codec`, made anew whenever the codec changes (G.722 and Opus keep state).
+    private(set) var encoder: any AudioEncoder = Codec.pcmu.makeEncoder()
+    private(set) var decoder: any AudioDecoder = Codec.pcmu.makeDecoder()
     var telephoneEvent: UInt8?
     /// SDES-SRTP of this leg; nil for clear RTP. Bridged legs each keep their own.
     var srtp: SRTPContext?
@@ -52,7 +55,7 @@ final class LegState {
     func setRemote(_ address: SocketAddress, codec: Codec, telephoneEvent: UInt8?, now: MonotonicTime) {
         owner.assertCurrent("LegState.setRemote")
         remote = address
-        self.codec = codec
+        adopt(codec)
         self.telephoneEvent = telephoneEvent
         timeout.restart(now: now)
     }
@@ -76,6 +79,14 @@ final class LegState {
             srtp = nil
             sending = false
         }
+    }
+
+    /// Speaks `codec` from now on; the coders are kept when only nothing changed (a re-INVITE).
+    func adopt(_ codec: Codec) {
+        guard codec != self.codec else { return }
+        self.codec = codec
+        encoder = codec.makeEncoder()
+        decoder = codec.makeDecoder()
     }
 
     func setSending(_ enabled: Bool, now: MonotonicTime) {

@@ -42,15 +42,20 @@ struct RTPSender: Sendable {
         anchor = nil
     }
 
-    /// The packet relaying audio received from another stream, re-stamped into this one.
-    mutating func relay(payloadType: UInt8, payload: [UInt8], samples: Int, from source: RTPPacket) -> RTPPacket {
+    /// The packet relaying audio received from another stream, re-stamped into this one. `samples`
+    /// is the packet's length in this stream's clock; a step of the source's timestamps is scaled
+    /// from `sourceClock` to `clock` (48 kHz Opus relayed as 8 kHz G.711 steps 960 → 160).
+    mutating func relay(payloadType: UInt8, payload: [UInt8], samples: Int, from source: RTPPacket,
+                        sourceClock: Int = 8000, clock: Int = 8000) -> RTPPacket {
         var outgoing = timestamp
         var advances = true
         if let anchor, anchor.sourceSSRC == source.ssrc {
-            let step = Int32(bitPattern: source.timestamp &- anchor.incoming)
-            if abs(Int64(step)) <= Int64(Self.maxRelayStep) {
-                outgoing = anchor.outgoing &+ UInt32(bitPattern: step)
-                advances = step > 0  // a late (reordered) packet keeps its place and moves nothing on
+            let step = Int64(Int32(bitPattern: source.timestamp &- anchor.incoming))
+            let sourceClock = Int64(max(1, sourceClock))
+            if abs(step) <= Int64(Self.maxRelayStep) * sourceClock / 8000 {
+                let scaled = step * Int64(clock) / sourceClock
+                outgoing = anchor.outgoing &+ UInt32(truncatingIfNeeded: scaled)
+                advances = scaled > 0  // a late (reordered) packet keeps its place and moves nothing on
             }
         }
         let marker = paused || source.marker || anchor?.sourceSSRC != source.ssrc

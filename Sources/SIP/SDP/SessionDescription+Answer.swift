@@ -4,6 +4,8 @@ public struct SDPAnswer: Sendable, Hashable {
     public var sdp: String
     /// The chosen audio payload type (the offer's number for it).
     public var codec: UInt8
+    /// The chosen format, under the offer's payload type: what the media side must speak.
+    public var format: SDPCodec
     /// Where to send RTP (may be 0.0.0.0 for an RFC 2543 hold).
     public var remoteAddress: String
     public var remotePort: UInt16
@@ -18,10 +20,24 @@ public struct SDPAnswer: Sendable, Hashable {
 }
 
 extension SessionDescription {
-    /// Answers `offer` with one G.711 codec: the first offered one that is in `supported`
-    /// (static payload types, 0 = PCMU, 8 = PCMA). Other streams are refused with port 0.
-    /// telephone-event is answered only if offered, under the offer's payload type.
-    /// Returns nil when there is no RTP/AVP audio stream or no common codec: reject with 488.
+    /// Answers `offer` with one codec: the first offered one that is in `supported` (static payload
+    /// types, 0 = PCMU, 8 = PCMA, 9 = G.722), in the offer's order. SRTP as in the other `answer`.
+    public static func answer(
+        to offer: SessionDescription, address: String, port: Int,
+        supported: [UInt8] = [0, 8], telephoneEvent: UInt8? = 101,
+        sessionID: UInt64 = SessionDescription.newSessionID(), version: UInt64 = 1,
+        srtp: SRTPPolicy = .off, key: [UInt8] = []
+    ) -> SDPAnswer? {
+        answer(to: offer, address: address, port: port, codecs: supported.compactMap(SDPCodec.staticCodec),
+               inOfferOrder: true, telephoneEvent: telephoneEvent, sessionID: sessionID, version: version, srtp: srtp, key: key)
+    }
+
+    /// Answers `offer` with one codec: by default the first of `codecs` (our preference order) that
+    /// the offer has, under the offer's payload type (dynamic ones included); with `inOfferOrder`,
+    /// the first offered one we have. telephone-event is answered when offered and asked for, the
+    /// one at the chosen codec's clock first (RFC 4733 §2.1), else the 8000 one. Other streams are
+    /// refused with port 0. Returns nil when there is no audio stream we may answer or no common
+    /// codec: reject with 488.
     ///
     /// SDES-SRTP (RFC 4568) follows `srtp`: `off` answers only RTP/AVP, in clear; `optional` answers
     /// a stream with a usable `a=crypto` line (RTP/SAVP, or RTP/AVP as best effort) with crypto, and
@@ -29,8 +45,8 @@ extension SessionDescription {
     /// otherwise. With crypto we answer the offer's first usable line under its tag with `key`
     /// (30 bytes of key||salt, fresh per leg), and `crypto` tells the media both keys.
     public static func answer(
-        to offer: SessionDescription, address: String, port: Int,
-        supported: [UInt8] = [0, 8], telephoneEvent: UInt8? = 101,
+        to offer: SessionDescription, address: String, port: Int, codecs: [SDPCodec], inOfferOrder: Bool = false,
+        telephoneEvent: UInt8? = 101,
         sessionID: UInt64 = SessionDescription.newSessionID(), version: UInt64 = 1,
         srtp: SRTPPolicy = .off, key: [UInt8] = []
     ) -> SDPAnswer? {
@@ -50,12 +66,12 @@ extension SessionDescription {
         guard let audioIndex = preferred ?? candidates.first else { return nil }
         let audio = offer.media[audioIndex]
         let offeredCrypto = canEncrypt ? audio.cryptos.first : nil
-        guard let codec = audio.payloadTypes.first(where: { pt in supported.contains { audio.payloadType(pt, is: $0) } }),
-              let staticCodec = supported.first(where: { audio.payloadType(codec, is: $0) }),
+        guard let chosen = choose(from: audio, codecs: codecs, inOfferOrder: inOfferOrder),
               let remoteAddress = audio.connectionAddress ?? offer.connectionAddress
         else { return nil }
+        let codec = chosen.payloadType
 
-        let event = telephoneEvent == nil ? nil : audio.telephoneEventPayloadType
+        let event = telephoneEvent == nil ? nil : audio.telephoneEventPayloadType(clockRate: chosen.clockRate)
         let direction = (audio.direction ?? offer.sessionDirection ?? .sendrecv).mirrored
         let ptime = 20
         var lines = header(address: address, sessionID: sessionID, version: version)
@@ -71,18 +87,40 @@ extension SessionDescription {
                 let ours = CryptoAttribute(tag: offeredCrypto.tag, suite: offeredCrypto.suite, keySalt: key)
                 lines.append("a=crypto:\(ours.attributeValue)")
             }
-            lines.append("a=rtpmap:\(codec) \(RTPMap.staticNames[staticCodec] ?? "PCMU")/8000")
+            lines.append("a=rtpmap:\(codec) \(chosen.rtpmapValue)")
+            if let fmtp = chosen.fmtp { lines.append("a=fmtp:\(codec) \(fmtp)") }
             if let event {
-                lines.append("a=rtpmap:\(event) telephone-event/8000")
+                lines.append("a=rtpmap:\(event) telephone-event/\(audio.rtpmaps[event]?.clockRate ?? 8000)")
                 lines.append("a=fmtp:\(event) 0-16")
             }
             lines.append("a=ptime:\(ptime)")
             lines.append("a=\(direction.rawValue)")
         }
         let crypto = offeredCrypto.map { NegotiatedCrypto(suite: $0.suite, localKey: key, remoteKey: $0.keySalt) }
-        return SDPAnswer(sdp: lines.joined(separator: "\r\n") + "\r\n", codec: codec,
+        return SDPAnswer(sdp: lines.joined(separator: "\r\n") + "\r\n", codec: codec, format: chosen,
                          remoteAddress: remoteAddress, remotePort: audio.port,
                          telephoneEventPT: event, direction: direction, ptime: ptime, crypto: crypto)
+    }
+
+    /// Our codec for the offer, carrying the offer's payload type.
+    static func choose(from audio: Media, codecs: [SDPCodec], inOfferOrder: Bool) -> SDPCodec? {
+        let offered = audio.payloadTypes
+        if inOfferOrder {
+            for pt in offered {
+                if var codec = codecs.first(where: { $0.isOffered(as: pt, in: audio) }) {
+                    codec.payloadType = pt
+                    return codec
+                }
+            }
+            return nil
+        }
+        for var codec in codecs {
+            if let pt = offered.first(where: { codec.isOffered(as: $0, in: audio) }) {
+                codec.payloadType = pt
+                return codec
+            }
+        }
+        return nil
     }
 
     /// Parses `offer` and answers it; nil when it is not SDP or nothing matches.
@@ -97,24 +135,54 @@ extension SessionDescription {
                       telephoneEvent: telephoneEvent, sessionID: sessionID, version: version, srtp: srtp, key: key)
     }
 
-    /// An offer for an outbound leg: the codecs in preference order, telephone-event, sendrecv.
-    /// With `cryptos` (see `offeredCryptos`), SDES-SRTP: RTP/SAVP when `srtp` is `required`, else
-    /// RTP/AVP with the crypto lines (best effort, as baresip's `mediaenc=srtp` and Linphone's
-    /// optional SRTP accept); `off` or no lines: clear RTP/AVP.
+    /// Parses `offer` and answers it by our preference order; nil when it is not SDP or nothing matches.
+    public static func answer(
+        to offer: String, address: String, port: Int, codecs: [SDPCodec], telephoneEvent: UInt8? = 101,
+        sessionID: UInt64 = SessionDescription.newSessionID(), version: UInt64 = 1,
+        srtp: SRTPPolicy = .off, key: [UInt8] = []
+    ) -> SDPAnswer? {
+        guard let parsed = parse(offer) else { return nil }
+        return answer(to: parsed, address: address, port: port, codecs: codecs,
+                      telephoneEvent: telephoneEvent, sessionID: sessionID, version: version, srtp: srtp, key: key)
+    }
+
+    /// An offer for an outbound leg: the static codecs in preference order, telephone-event, sendrecv.
+    /// SRTP as in the other `offer`.
     public static func offer(
         address: String, port: Int, codecs: [UInt8] = [0, 8], telephoneEvent: UInt8? = 101,
         direction: MediaDirection = .sendrecv,
         sessionID: UInt64 = SessionDescription.newSessionID(), version: UInt64 = 1,
         srtp: SRTPPolicy = .off, cryptos: [CryptoAttribute] = []
     ) -> String {
-        let known = codecs.filter { RTPMap.staticNames[$0] != nil }
+        offer(address: address, port: port, formats: codecs.compactMap(SDPCodec.staticCodec), telephoneEvent: telephoneEvent,
+              direction: direction, sessionID: sessionID, version: version, srtp: srtp, cryptos: cryptos)
+    }
+
+    /// An offer for an outbound leg: `formats` in preference order under their own payload types
+    /// (Opus 111), then telephone-event/8000 (what baresip and most phones offer beside Opus too).
+    /// With `cryptos` (see `offeredCryptos`), SDES-SRTP: RTP/SAVP when `srtp` is `required`, else
+    /// RTP/AVP with the crypto lines (best effort, as baresip's `mediaenc=srtp` and Linphone's
+    /// optional SRTP accept); `off` or no lines: clear RTP/AVP.
+    public static func offer(
+        address: String, port: Int, formats: [SDPCodec], telephoneEvent: UInt8? = 101,
+        direction: MediaDirection = .sendrecv,
+        sessionID: UInt64 = SessionDescription.newSessionID(), version: UInt64 = 1,
+        srtp: SRTPPolicy = .off, cryptos: [CryptoAttribute] = []
+    ) -> String {
+        var known: [SDPCodec] = []
+        for codec in formats where !known.contains(where: { $0.payloadType == codec.payloadType }) && codec.payloadType != telephoneEvent {
+            known.append(codec)
+        }
         var lines = header(address: address, sessionID: sessionID, version: version)
-        let formats = known + (telephoneEvent.map { [$0] } ?? [])
+        let numbers = known.map(\.payloadType) + (telephoneEvent.map { [$0] } ?? [])
         let cryptos = srtp == .off ? [] : cryptos
         let proto = srtp == .required && !cryptos.isEmpty ? "RTP/SAVP" : "RTP/AVP"
-        lines.append("m=audio \(port) \(proto) \(formats.map(String.init).joined(separator: " "))")
+        lines.append("m=audio \(port) \(proto) \(numbers.map(String.init).joined(separator: " "))")
         for crypto in cryptos { lines.append("a=crypto:\(crypto.attributeValue)") }
-        for pt in known { lines.append("a=rtpmap:\(pt) \(RTPMap.staticNames[pt] ?? "PCMU")/8000") }
+        for codec in known {
+            lines.append("a=rtpmap:\(codec.payloadType) \(codec.rtpmapValue)")
+            if let fmtp = codec.fmtp { lines.append("a=fmtp:\(codec.payloadType) \(fmtp)") }
+        }
         if let telephoneEvent {
             lines.append("a=rtpmap:\(telephoneEvent) telephone-event/8000")
             lines.append("a=fmtp:\(telephoneEvent) 0-16")

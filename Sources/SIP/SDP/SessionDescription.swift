@@ -39,6 +39,14 @@ public struct SessionDescription: Sendable, Hashable {
             payloadTypes.first { rtpmaps[$0]?.isTelephoneEvent8000 == true }
         }
 
+        /// The payload type of telephone-event at `clockRate` if offered, else at 8000, else at any
+        /// clock (RFC 4733 §2.1 ties its clock to the codec's; phones offering Opus often still use 8000).
+        public func telephoneEventPayloadType(clockRate: Int) -> UInt8? {
+            let events = payloadTypes.filter { rtpmaps[$0]?.encoding.lowercased() == "telephone-event" }
+            return events.first { rtpmaps[$0]?.clockRate == clockRate }
+                ?? events.first { rtpmaps[$0]?.clockRate == 8000 } ?? events.first
+        }
+
         /// Whether `pt` means the static codec `staticPT` (0 PCMU, 8 PCMA), by rtpmap or by number.
         public func payloadType(_ pt: UInt8, is staticPT: UInt8) -> Bool {
             if let map = rtpmaps[pt] {

@@ -19,6 +19,8 @@ actor SofiaDialer: Dialer {
     let srtpPolicy: @Sendable (DialPeer) -> SRTPPolicy
     /// The media address for our SDP toward a peer host (public or local, ``CallgateConfig/sdpAddress(forPeer:)``).
     let sdpAddress: @Sendable (String) -> String
+    /// Which codecs each leg is offered, in order.
+    let codecs: CodecPolicy
     var legs: [LegID: SofiaDialedLeg] = [:]
     /// Our key on each answered SRTP leg, for the answers to its re-INVITEs (hold, resume).
     var localKeys: [LegID: [UInt8]] = [:]
@@ -27,10 +29,12 @@ actor SofiaDialer: Dialer {
     var early: [(leg: LegID, event: SIPEvent)] = []
     static var earlyLimit: Int { 256 }
 
-    init(sip: SIPStack, mediaEngine: MediaEngine, rtpAddress: String, publicAddress: String, logger: Logger,
+    init(sip: SIPStack, mediaEngine: MediaEngine, rtpAddress: String, publicAddress: String,
+         codecs: CodecPolicy, logger: Logger,
          latching: @escaping @Sendable (DialPeer) -> RTPLatching = { _ in .off },
          srtpPolicy: @escaping @Sendable (DialPeer) -> SRTPPolicy = { _ in .off },
          sdpAddress: (@Sendable (String) -> String)? = nil) {
+        self.codecs = codecs
         self.sdpAddress = sdpAddress ?? { [rtpAddress] _ in rtpAddress }
         self.latching = latching
         self.srtpPolicy = srtpPolicy
@@ -48,7 +52,9 @@ actor SofiaDialer: Dialer {
         media.setLatching(latching(request.peer), signallingHost: peerHost)
         let address = sdpAddress(peerHost)
         let srtp = LegSRTP(srtpPolicy(request.peer))
-        let offer = SessionDescription.offer(address: address, port: Int(media.localPort), srtp: srtp.policy, cryptos: srtp.offered)
+        let formats = codecs.outbound(peer: request.peer, uri: request.uri)
+        let offer = SessionDescription.offer(address: address, port: Int(media.localPort), formats: formats,
+                                             srtp: srtp.policy, cryptos: srtp.offered)
         let from = SIPAddress(user: request.callerNumber, host: publicAddress, displayName: request.callerName ?? request.callerNumber)
         let id: LegID
         do {
@@ -57,7 +63,8 @@ actor SofiaDialer: Dialer {
             media.close()
             throw error
         }
-        let leg = SofiaDialedLeg(id: id, media: media, sip: sip, report: events, srtp: srtp, address: address)
+        let leg = SofiaDialedLeg(id: id, media: media, sip: sip, report: events, srtp: srtp, address: address,
+                                 formats: formats)
         legs[id] = leg
         let replay = early.filter { $0.leg == id }.map(\.event)
         early.removeAll { $0.leg == id }
@@ -132,12 +139,12 @@ actor SofiaDialer: Dialer {
     /// ours or the offer cannot be answered; the router then answers as before.
     func reinvite(_ id: LegID, sdp: String?) async -> Bool {
         guard let leg = legs[id], let sdp,
-              let answer = SessionDescription.answer(to: sdp, address: leg.address, port: Int(leg.media.localPort),
+              let answer = SessionDescription.answer(to: sdp, address: leg.address, port: Int(leg.media.localPort), codecs: leg.formats,
                                                      srtp: leg.srtp.policy, key: localKeys[id] ?? leg.srtp.answerKey),
-              let codec = Codec(payloadType: answer.codec), leg.media.applyCrypto(answer.crypto)
+              leg.media.applyCrypto(answer.crypto)
         else { return false }
         leg.media.setSending(answer.direction == .sendrecv || answer.direction == .sendonly)
-        try? leg.media.setRemote(host: answer.remoteAddress, port: answer.remotePort, codec: codec, telephoneEvent: answer.telephoneEventPT)
+        leg.media.follow(answer)
         await sip.acceptReinvite(id, sdp: answer.sdp)
         return true
     }
@@ -153,13 +160,16 @@ final class SofiaDialedLeg: DialedLeg {
     let srtp: LegSRTP
     /// The media address our offer gave (public or local): answers to re-INVITEs give it again.
     let address: String
+    /// The codecs we offered, in order: a re-INVITE is answered from them.
+    let formats: [SDPCodec]
     private let state = Atomic<Bool>(false)
     private let hangUpAsked = Atomic<Bool>(false)
 
     init(id: LegID, media: MediaLeg, sip: SIPStack, report: @escaping @Sendable (DialEvent) async -> Void, srtp: LegSRTP = LegSRTP(.off),
-         address: String = "") {
+         address: String = "", formats: [SDPCodec] = [.pcmu, .pcma]) {
         self.srtp = srtp
         self.address = address
+        self.formats = formats
         self.id = id
         self.media = media
         self.sip = sip

@@ -49,11 +49,13 @@ final class TestPeer: Sendable {
     /// Sends audio as a stream of 20 ms packets, back to back (the leg does not care about pacing).
     func sendAudio(_ samples: [Int16], codec: Codec = .pcmu, to port: UInt16, ssrc: UInt32 = 0x1234_5678,
                    firstSequence: UInt16 = 1000, firstTimestamp: UInt32 = 80000) {
+        let encoder = codec.makeEncoder()  // one per stream: G.722 and Opus keep state
         for (index, start) in stride(from: 0, to: samples.count, by: 160).enumerated() {
-            let frame = samples[start..<min(start + 160, samples.count)]
+            let frame = Array(samples[start..<min(start + 160, samples.count)])
             send(RTPPacket(marker: index == 0, payloadType: codec.payloadType,
                            sequenceNumber: firstSequence &+ UInt16(index),
-                           timestamp: firstTimestamp &+ UInt32(start), ssrc: ssrc, payload: codec.encode(frame)),
+                           timestamp: firstTimestamp &+ UInt32(start * codec.clockPer8kSample), ssrc: ssrc,
+                           payload: encoder.encode(frame)),
                  to: port)
         }
     }
@@ -91,4 +93,20 @@ func toneStats(_ samples: [Int16]) -> (crossingsPerSecond: Double, rms: Double) 
     for index in 1..<samples.count where (samples[index - 1] < 0) != (samples[index] < 0) { crossings += 1 }
     let seconds = Double(samples.count) / 8000
     return (Double(crossings) / seconds, RecordingMeter.rms(samples))
+}
+
+/// The share of the signal's power at `hz` (Goertzel): about 1 for a clean tone, near 0 without it.
+func toneShare(_ samples: [Int16], hz: Double) -> Double {
+    guard !samples.isEmpty else { return 0 }
+    let coefficient = 2 * cos(2 * Double.pi * hz / 8000)
+    var previous = 0.0, beforePrevious = 0.0, energy = 0.0
+    for sample in samples {
+        let x = Double(sample)
+        energy += x * x
+        let current = x + coefficient * previous - beforePrevious
+        beforePrevious = previous
+        previous = current
+    }
+    let power = previous * previous + beforePrevious * beforePrevious - coefficient * previous * beforePrevious
+    return energy > 0 ? 2 * power / (Double(samples.count) * energy) : 0
 }
