@@ -10,6 +10,8 @@ extension CallgateConfig {
         public var skills: [String: Int]
         /// The queues the agent serves, each a configured queue; a login without a list joins them all.
         public var queues: [String]
+        /// `tls`: the phone must register and call over TLS, and is called over TLS.
+        public var transport: Transport = .any
 
         public init(extension: String, name: String, passwordHash: String, skills: [String: Int] = [:], queues: [String] = []) {
             self.extension = `extension`

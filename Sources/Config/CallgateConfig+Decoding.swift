@@ -13,7 +13,7 @@ extension CallgateConfig {
             "sip", "rtp", "http", "data_dir", "scenarios_dir", "sounds_dir", "tts", "limits", "recordings", "routes", "queues",
             "agents", "trunks",
         ])
-        if let value = top["sip"] { sip = try Self.decodeSIP(value) }
+        if let value = top["sip"] { sip = try Self.decodeSIP(value, baseDirectory: baseDirectory) }
         if let value = top["rtp"] { rtp = try Self.decodeRTP(value) }
         if let value = top["http"] { http = try Self.decodeHTTP(value) }
         if let value = top["data_dir"] { dataDir = ConfigPath(try value.string(), relativeTo: baseDirectory) }
@@ -31,10 +31,10 @@ extension CallgateConfig {
         for item in try top["trunks"]?.list() ?? [] { trunks.append(try Self.decodeTrunk(item)) }
     }
 
-    static func decodeSIP(_ value: YAMLValue) throws(ConfigError) -> SIP {
+    static func decodeSIP(_ value: YAMLValue, baseDirectory: String) throws(ConfigError) -> SIP {
         let keys = try value.mapping(allowed: ["listen", "public_address", "realm", "max_calls", "user_agent", "auth", "max_contacts_per_agent",
                                                "max_message_bytes", "tcp_idle_seconds", "message_timeout_seconds",
-                                               "max_tcp_connections_per_source", "max_tcp_connections"])
+                                               "max_tcp_connections_per_source", "max_tcp_connections", "tls"])
         var sip = SIP()
         if let listen = keys["listen"] { sip.listen = try listen.hostPort() }
         sip.publicAddress = try keys.optional("public_address") { v throws(ConfigError) in try v.string() } ?? sip.listen.host
@@ -48,6 +48,7 @@ extension CallgateConfig {
         if let timeout = keys["message_timeout_seconds"] { sip.messageTimeoutSeconds = try timeout.int() }
         if let cap = keys["max_tcp_connections_per_source"] { sip.maxTCPConnectionsPerSource = try cap.int() }
         if let cap = keys["max_tcp_connections"] { sip.maxTCPConnections = try cap.int() }
+        if let tls = keys["tls"] { sip.tls = try decodeTLS(tls, baseDirectory: baseDirectory) }
         return sip
     }
 
@@ -141,7 +142,7 @@ extension CallgateConfig {
     static func decodeAgent(_ value: YAMLValue) throws(ConfigError) -> Agent {
         let number = value.node.mapping?["extension"]?.string ?? "EXTENSION"
         let keys = try value.mapping(
-            allowed: ["extension", "name", "password_hash", "skills", "queues"],
+            allowed: ["extension", "name", "password_hash", "skills", "queues", "transport"],
             refused: [
                 "password": "clear-text passwords are not accepted; "
                     + "run `callgate passwd \(number)` and put the md5:… it prints in password_hash"
@@ -160,11 +161,12 @@ extension CallgateConfig {
         if let queues = keys["queues"] {
             for item in try queues.list() { agent.queues.append(try item.string()) }
         }
+        if let transport = keys["transport"] { agent.transport = try decodeTransport(transport) }
         return agent
     }
 
     static func decodeTrunk(_ value: YAMLValue) throws(ConfigError) -> Trunk {
-        let keys = try value.mapping(allowed: ["name", "address", "allow"])
+        let keys = try value.mapping(allowed: ["name", "address", "allow", "transport"])
         let name = try keys.required("name") { v throws(ConfigError) in try v.string() }
         let address = try keys.required("address", hint: " (host:port of the carrier's SIP server)") {
             v throws(ConfigError) in try v.hostPort()
@@ -174,7 +176,9 @@ extension CallgateConfig {
         }
         var allow: [NumberPattern] = []
         for item in try allowValue.list() { allow.append(try item.pattern()) }
-        return Trunk(name: name, address: address, allow: allow)
+        var trunk = Trunk(name: name, address: address, allow: allow)
+        if let transport = keys["transport"] { trunk.transport = try decodeTransport(transport) }
+        return trunk
     }
 }
 

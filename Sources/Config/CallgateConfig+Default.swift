@@ -24,6 +24,11 @@ extension CallgateConfig {
           message_timeout_seconds: 10     # a message whose bytes stop this long closes its connection
           max_tcp_connections_per_source: 32
           max_tcp_connections: 1024
+          # tls:                          # none by default: SIP over TLS beside UDP and TCP (docs/sip.md#sip-over-tls)
+          #   listen: 0.0.0.0:5061        # the TLS listener (TCP); not sip.listen's port
+          #   certificate: tls/cert.pem   # PEM certificate, then any intermediates; relative to this file
+          #   key: tls/key.pem            # its PEM private key, unencrypted; keep it readable by callgate only
+          #   min_version: "1.2"          # or "1.3"
         rtp:
           address: 127.0.0.1
           port_min: 20000                 # even; each call takes an even RTP port and the odd one above for RTCP

@@ -67,6 +67,8 @@ extension CallgateConfig {
         public var maxTCPConnectionsPerSource = 32
         /// TCP connections all peers together may hold open to the SIP port.
         public var maxTCPConnections = 1024
+        /// SIP over TLS; nil (the default): no TLS listener.
+        public var tls: TLS?
 
         public init() {}
     }

@@ -5,6 +5,8 @@ extension CallgateConfig {
         public var address: HostPort
         /// The external numbers that may be dialed through it.
         public var allow: [NumberPattern]
+        /// `tls`: calls are sent with `;transport=tls`.
+        public var transport: Transport = .any
 
         public init(name: String, address: HostPort, allow: [NumberPattern]) {
             self.name = name

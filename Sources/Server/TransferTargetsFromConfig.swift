@@ -9,14 +9,15 @@ struct TransferTargetsFromConfig: TransferTargets {
     let registrar: Registrar
 
     func resolve(_ number: String) async -> Result<String, TransferRefusal> {
-        if config.agent(extension: number) != nil {
+        if let agent = config.agent(extension: number) {
             guard let contact = await registrar.contact(for: number) else {
                 return .failure(TransferRefusal("extension \(number) is not registered"))
             }
-            return .success(contact)
+            return .success(agent.transport == .tls ? TLSURI.overTLS(contact) : contact)
         }
         if let trunk = config.trunk(forNumber: number) {
-            return .success("sip:\(SIPText.escapedUser(number))@\(trunk.address.host):\(trunk.address.port)")  // '#' is %23 in a user
+            let uri = "sip:\(SIPText.escapedUser(number))@\(trunk.address.host):\(trunk.address.port)"  // '#' is %23 in a user
+            return .success(trunk.transport == .tls ? TLSURI.overTLS(uri) : uri)
         }
         return .failure(TransferRefusal("\(number) may not be dialed: no agent has that extension and no trunk allows it"))
     }

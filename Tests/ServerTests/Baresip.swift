@@ -25,13 +25,16 @@ final class Baresip: @unchecked Sendable {
     ///   - engine: the registrar to register with (`sip:USER@127.0.0.1:engine.sipPort`).
     ///   - toneFrequency: the microphone's tone, sent for `toneSeconds` (8 kHz mono, 16-bit).
     ///   - lifetime: baresip quits by itself after this many seconds (`-t`), should the test process die without stopping it.
+    ///   - transport: the account's transport. With `.tls(…)` baresip registers on the engine's TLS port and listens
+    ///     for TLS itself on `sipPort + 1` (baresip 1.0's rule), presenting `certificate` (key and certificate in one
+    ///     PEM) and trusting `cafile` for the engine's certificate.
     init(engine: EngineUnderTest, user: String = "1001", password: String = "demo1001",
-         toneFrequency: Double = 600, toneSeconds: Double = 60, lifetime: Int = 300) throws {
+         toneFrequency: Double = 600, toneSeconds: Double = 60, lifetime: Int = 300, transport: Transport = .udp) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("callgate-baresip-\(UUID().uuidString)")
         recordings = directory.appendingPathComponent("recordings")
         try FileManager.default.createDirectory(at: recordings, withIntermediateDirectories: true)
         self.toneFrequency = toneFrequency
-        sipPort = try Ports.free()
+        sipPort = try transport == .udp ? Ports.free() : Self.freePortPair()
         controlPort = try Ports.free()
         let rtpBase = try Ports.freeEvenRange(count: 20, in: Ports.peerMedia)
 
@@ -63,9 +66,9 @@ final class Baresip: @unchecked Sendable {
             ctrl_tcp_listen         127.0.0.1:\(controlPort)
             snd_path                \(recordings.path)
 
-            """
+            """ + transport.configLines
         try config.write(to: directory.appendingPathComponent("config"), atomically: true, encoding: .utf8)
-        let account = "<sip:\(user)@127.0.0.1:\(engine.sipPort);transport=udp>;auth_pass=\(password);answermode=auto;regint=60"
+        let account = "<sip:\(user)@127.0.0.1:\(transport.enginePort ?? engine.sipPort);transport=\(transport.name)>;auth_pass=\(password);answermode=auto;regint=60"
             + ";audio_codecs=PCMU/8000/1\n"
         try account.write(to: directory.appendingPathComponent("accounts"), atomically: true, encoding: .utf8)
 
@@ -260,6 +263,31 @@ final class Baresip: @unchecked Sendable {
     deinit {
         stop()
         try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+extension Baresip {
+    /// How the agent reaches the engine.
+    enum Transport: Equatable {
+        case udp
+        /// TLS to the engine's TLS port; `certificate` is baresip's own (key + certificate), `cafile` what it trusts.
+        case tls(enginePort: Int, certificate: String, cafile: String)
+
+        var name: String { self == .udp ? "udp" : "tls" }
+        var enginePort: Int? { if case .tls(let port, _, _) = self { port } else { nil } }
+        var configLines: String {
+            guard case .tls(_, let certificate, let cafile) = self else { return "" }
+            return "sip_certificate         \(certificate)\nsip_cafile              \(cafile)\n"
+        }
+    }
+
+    /// A free port whose next port is free too (baresip 1.0 puts TLS on `sip_listen`'s port + 1).
+    static func freePortPair() throws -> Int {
+        for _ in 0..<50 {
+            let port = try Ports.free()
+            if port < 65535, Ports.canBind(port + 1, udp: false) { return port }
+        }
+        throw POSIXError(.EADDRINUSE)
     }
 }
 

@@ -36,6 +36,11 @@ extension SofiaAgent {
                                           now: Self.nowSeconds()) != nil {
             switch admit(message, method: "INVITE", user: message.from.user, requestURI: e.requestURI, source: source) {
             case .accepted(let user):
+                if mustRefuseCleartext(user: user, message: message, method: "INVITE", source: source) {
+                    closingHandles.insert(handle)
+                    refuseCleartext(handle)
+                    return
+                }
                 authenticatedUser = user
             case .rejected(let status, let challenge):
                 let tags = TagList()

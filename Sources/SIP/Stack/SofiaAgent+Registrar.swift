@@ -21,7 +21,10 @@ extension SofiaAgent {
             respond(handle, status: status, tags: tags)
             return
         case .accepted:
-            break
+            if mustRefuseCleartext(user: user, message: message, method: "REGISTER", source: source) {
+                refuseCleartext(handle, tags: tags)
+                return
+            }
         }
         // RFC 3261 10.3 step 6: "*" removes every binding, and only alone with Expires: 0.
         if message.contacts.contains(where: \.isWildcard), message.contacts.count > 1 || message.expires != 0 {

@@ -74,15 +74,19 @@ actor SofiaAgent {
         tags.add(ss_tptag_idle(UInt32(clamping: limits.tcpIdleSeconds * 1000)))
         tags.add(ss_tptag_timeout(UInt32(clamping: limits.messageTimeoutSeconds * 1000)))
         if let timeout = settings.transactionTimeoutMilliseconds { tags.add(ss_ntatag_sip_t1x64(UInt32(clamping: timeout))) }
+        let tlsURL = try addTLSTags(tags)
         let created = tags.withTags { ss_nua_create(root, sofiaEventCallback, retained.toOpaque(), $0) }
         guard let created else {
             retained.release()
             let detail = String(cString: ss_log_last_bind_error())
-            throw .bind(detail.isEmpty ? "Sofia-SIP could not bind \(url) (address in use or not local?)" : detail)
+            throw .bind(detail.isEmpty ? "Sofia-SIP could not bind \(url)\(tlsURL.map { " and \($0)" } ?? "") (address in use or not local?)" : detail)
         }
         nua = created
         callbackRetain = retained
         logger.info("SIP: listening on \(settings.listen) (UDP and TCP)", metadata: ["sip.url": "\(url)"])
+        if let tls = settings.tls, let tlsURL {
+            logger.info("SIP: listening on \(tls.listen) (TLS \(tls.minimumVersion.rawValue) or newer)", metadata: ["sip.url": "\(tlsURL)"])
+        }
     }
 
     /// Ends every call, shuts nua down (waiting for its final report), destroys it and stops

@@ -21,6 +21,9 @@ struct SofiaMessage: Sendable {
     var authorization: [String] = []
     var contacts: [Contact] = []
     var expires: Int?
+    /// The transport of the top Via ("UDP", "TCP", "TLS"): the one the request came over, since
+    /// nta drops a request whose top Via names another transport than its own.
+    var viaTransport = ""
 
     struct Contact: Sendable {
         var uri: String
@@ -87,6 +90,9 @@ struct SofiaMessage: Sendable {
         }
         // Sofia fills ex_delta with an unchecked strtoul: anything up to ULONG_MAX arrives here.
         if let header = s.sip_expires { expires = Int(clamping: header.pointee.ex_delta) }
+        if let protocolName = cString(s.sip_via?.pointee.v_protocol) {
+            viaTransport = String(protocolName.split(separator: "/").last ?? "").uppercased()
+        }
     }
 
     private static func address(_ a: UnsafePointer<sip_addr_t>) -> SIPAddress {

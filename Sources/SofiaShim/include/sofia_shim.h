@@ -44,6 +44,11 @@ tagi_t ss_ntatag_maxsize(size_t bytes);
 tagi_t ss_tptag_idle(unsigned milliseconds);
 /* A message that has not arrived whole within this long closes its connection (ms). */
 tagi_t ss_tptag_timeout(unsigned milliseconds);
+/* SIP over TLS: the sips: URL the TLS listener binds, the folder holding agent.pem and
+   cafile.pem, and the TLS method (0: negotiate the newest both sides speak; 1 would be TLS 1.0 only). */
+tagi_t ss_nutag_sips_url(const char *url);
+tagi_t ss_nutag_certificate_dir(const char *dir);
+tagi_t ss_tptag_tls_version(unsigned version);
 tagi_t ss_siptag_user_agent_str(const char *value);
 tagi_t ss_siptag_allow_str(const char *value);
 tagi_t ss_siptag_server_str(const char *value);
