@@ -54,7 +54,7 @@ extension ServerSuite {
             #expect(Baresip.toneShare(agent.receivedAudio().suffix(8000), frequency: 440) > 0.8, "the caller's voice reaches the operator")
             let before = caller.received
             _ = try agent.hangup()
-            #expect(await eventually(within: 15) { caller.received >= before + 25 }, "the rating prompt plays")
+            #expect(await eventually(within: 15) { caller.received >= before + 25 }, "the rating prompt plays\n\(agent.log())\n\(engine.log())")
             caller.sendDigit("4")
             let run = try await call.value
             #expect(run.allCallsSucceeded, "\(run.output)\n\(engine.log())")

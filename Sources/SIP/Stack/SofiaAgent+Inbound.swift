@@ -50,7 +50,8 @@ extension SofiaAgent {
             }
         }
 
-        let leg = Leg(id: newLegID(), handle: handle, direction: .inbound)
+        var leg = Leg(id: newLegID(), handle: handle, direction: .inbound)
+        leg.contact = tlsContact(forRequestOver: message.viaTransport, requestURI: e.requestURI)
         register(leg)
         log.debug("SIP: INVITE \(message.from.user) -> \(message.requestUser)", metadata: ["sip.leg": "\(leg.id)"])
         emit(.incomingCall(IncomingCall(

@@ -41,4 +41,28 @@ extension SofiaAgent {
     func refuseCleartext(_ handle: OpaquePointer, tags: TagList = TagList()) {
         tags.withTags { ss_nua_respond(handle, 403, Self.tlsRequiredPhrase, $0) }
     }
+
+    /// `<sip:callgate@host:port;transport=tls>` on our TLS listener, with `sip.public_address` as
+    /// the host. Sofia itself writes `sips:` for any dialog over TLS; peers that wrote `sip:` (baresip
+    /// 1.0's libre sends nothing to a `sips:` URI) need this instead. nil without TLS.
+    var tlsContactValue: String? {
+        guard let tls = settings.tls, let listen = ListenAddress(tls.listen) else { return nil }
+        let host = settings.publicAddress.isEmpty ? listen.host : settings.publicAddress
+        let shown = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        return "<sip:callgate@\(shown):\(listen.port);transport=tls>"
+    }
+
+    /// Our Contact for an INVITE we send to `uri`: the TLS one when `uri` is `sip:` with `transport=tls`.
+    func tlsContact(forTarget uri: String) -> String? {
+        let lower = uri.lowercased()
+        guard lower.hasPrefix("sip:"), lower.contains(";transport=tls") else { return nil }
+        return tlsContactValue
+    }
+
+    /// Our Contact for the answers to an INVITE that came over `transport`: the TLS one when it
+    /// came over TLS to a `sip:` Request-URI (a `sips:` one keeps Sofia's `sips:` Contact).
+    func tlsContact(forRequestOver transport: String, requestURI: String) -> String? {
+        guard transport == "TLS", !requestURI.lowercased().hasPrefix("sips:") else { return nil }
+        return tlsContactValue
+    }
 }

@@ -157,6 +157,7 @@ actor SofiaAgent {
 
     /// `nua_respond` with a standard phrase and optional headers/body.
     func respond(_ handle: OpaquePointer, status: Int, tags: TagList = TagList()) {
+        if let contact = leg(for: handle)?.contact { tags.add(ss_siptag_contact_str, contact) }
         tags.withTags { ss_nua_respond(handle, Int32(status), nil, $0) }
     }
 
