@@ -12,8 +12,9 @@ run_needs=(
   "espeak-ng:espeak-ng"
   "sox:sox"
   "/usr/include/sofia-sip-1.12/sofia-sip/nua.h:libsofia-sip-ua-dev"
+  "/usr/include/openssl/ssl.h:libssl-dev"
 )
-test_needs=("${run_needs[@]}" "sipp:sip-tester" "baresip:baresip" "/usr/sbin/kamailio:kamailio")
+test_needs=("${run_needs[@]}" "sipp:sip-tester" "baresip:baresip" "/usr/sbin/kamailio:kamailio" "openssl:openssl" "tcpdump:tcpdump")
 
 case "${1:-test}" in
   run) needs=("${run_needs[@]}") ;;
