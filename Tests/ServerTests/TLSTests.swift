@@ -87,6 +87,43 @@ extension ServerSuite {
             #expect(agent.log().contains("403 TLS Required"), "\(agent.log())")
         }
 
+        /// `min_version: "1.3"`: `openssl s_client` offering only TLS 1.2 gets no SIP answer, with 1.3 an OPTIONS is
+        /// answered; and the certificate `openssl` is shown is ours.
+        @Test func theMinimumTLSVersionIsEnforced() async throws {
+            let certificate = try TLSCertificate()
+            defer { certificate.remove() }
+            let tlsPort = try Ports.free()
+            let tls = "  tls:\n    listen: 127.0.0.1:\(tlsPort)\n    certificate: \(certificate.certificate)\n    key: \(certificate.key)\n    min_version: \"1.3\"\n"
+            let engine = try EngineUnderTest(scenarios: ["q.sh": TestScenarios.queueWithRating], routes: "  - match: \"*\"\n    scenario: q.sh", sip: tls)
+            defer { engine.stop() }
+            try await engine.waitUntilReady()
+            let options = "OPTIONS sip:127.0.0.1:\(tlsPort) SIP/2.0\r\nVia: SIP/2.0/TLS 127.0.0.1:5999;branch=z9hG4bK-\(UUID().uuidString)\r\n"
+                + "From: <sip:probe@127.0.0.1>;tag=1\r\nTo: <sip:127.0.0.1>\r\nCall-ID: \(UUID().uuidString)\r\nCSeq: 1 OPTIONS\r\n"
+                + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n"
+            let request = certificate.folder.appendingPathComponent("options.txt")
+            try options.write(to: request, atomically: true, encoding: .utf8)
+            func exchange(_ version: String) throws -> String {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/bin/sh")
+                // No `timeout`: Foundation's children inherit a blocked SIGALRM/SIGTERM (platform trap 9). s_client
+                // ends by itself when its input does, 2 s after the request, or at once when the handshake fails.
+                process.arguments = ["-c", "(cat '\(request.path)'; sleep 2) | openssl s_client -connect 127.0.0.1:\(tlsPort) -\(version) 2>&1"]
+                let out = Pipe()
+                process.standardOutput = out
+                try process.run()
+                let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                return text
+            }
+            let old = try exchange("tls1_2")
+            #expect(!old.contains("SIP/2.0 200 OK"), "TLS 1.2 is refused\n\(old)")
+            #expect(old.contains("alert protocol version"), "\(old)")
+            let new = try exchange("tls1_3")
+            #expect(new.contains("SIP/2.0 200 OK"), "\(new)\n\(engine.log())")
+            #expect(new.contains("Protocol  : TLSv1.3") || new.contains("TLSv1.3"), "\(new)")
+            #expect(new.contains("CN = 127.0.0.1"), "our certificate\n\(new)")
+        }
+
         /// The transport a request came over is its top Via's only because Sofia drops a request whose top Via names
         /// another transport: a UDP REGISTER claiming `SIP/2.0/TLS` must get nothing, the same one saying UDP a 401.
         @Test func aUDPRequestCannotClaimToBeTLS() async throws {
