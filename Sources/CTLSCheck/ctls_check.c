@@ -64,6 +64,9 @@ int ctls_check_pair(const char *cert_path, const char *key_path, char *detail, s
   /* The same three steps Sofia's tls_init_context takes, in a context with the process's
      system-default settings (security level, minimum version). */
   ctx = SSL_CTX_new(TLS_server_method());
+  /* At least the security level ctls_set_min_version gives Sofia's contexts (2: RSA >= 2048 bits),
+     whether or not it has run yet in this process. */
+  if (ctx != NULL && SSL_CTX_get_security_level(ctx) < 2) SSL_CTX_set_security_level(ctx, 2);
   if (ctx == NULL || SSL_CTX_use_certificate(ctx, cert) != 1 || SSL_CTX_use_PrivateKey(ctx, key) != 1
       || SSL_CTX_check_private_key(ctx) != 1) {
     last_error(detail, detail_size);

@@ -8,6 +8,9 @@ struct TestCertificates {
     var key: String { folder.appendingPathComponent("key.pem").path }
     var otherKey: String { folder.appendingPathComponent("other-key.pem").path }
     var expired: String { folder.appendingPathComponent("expired.pem").path }
+    /// A certificate with a 1024-bit RSA key (`weak-key.pem`): below OpenSSL's security level 2.
+    var weak: String { folder.appendingPathComponent("weak.pem").path }
+    var weakKey: String { folder.appendingPathComponent("weak-key.pem").path }
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("callgate-tls-\(UUID().uuidString)")
@@ -15,6 +18,8 @@ struct TestCertificates {
         try openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", "30",
                      "-subj", "/CN=callgate.test"])
         try openssl(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "other-key.pem"])
+        try openssl(["req", "-x509", "-newkey", "rsa:1024", "-nodes", "-keyout", "weak-key.pem", "-out", "weak.pem", "-days", "30",
+                     "-subj", "/CN=weak.test"])
         try "".write(to: folder.appendingPathComponent("ca/index.txt"), atomically: true, encoding: .utf8)
         try "01\n".write(to: folder.appendingPathComponent("ca/serial"), atomically: true, encoding: .utf8)
         try """

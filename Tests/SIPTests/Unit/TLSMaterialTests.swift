@@ -35,6 +35,7 @@ import Testing
             (files.certificate, garbage, .key, "garbage.pem", "holds no unencrypted PEM private key"),
             (files.certificate, files.otherKey, .key, "other-key.pem", "does not match the certificate in \(files.certificate)"),
             (files.expired, files.key, .certificate, "expired.pem", "expired on 2020-01-02 00:00:00 UTC"),
+            (files.weak, files.weakKey, .certificate, "weak.pem", "was refused with its key"),
         ]
         for (certificate, key, role, name, problem) in cases {
             let error = #expect(throws: TLSMaterialError.self) { try TLSMaterial.check(certificate: certificate, key: key) }
