@@ -68,11 +68,14 @@ let package = Package(
         ),
         // C shim: one function per Sofia tag, nua_* wrappers taking tag arrays, posting, log capture.
         .target(name: "SofiaShim", dependencies: ["CSofiaSIP"]),
+        // SIP over TLS: checks a certificate and key, and sets the minimum TLS version, with the
+        // OpenSSL that Sofia's TLS transport links (libssl-dev).
+        .target(name: "CTLSCheck", linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]),
         // The SIP front: Sofia on its own thread behind a small Sendable API; SDP and digest helpers.
         .target(
             name: "SIP",
             dependencies: [
-                "SofiaShim", "CSofiaSIP",
+                "SofiaShim", "CSofiaSIP", "CTLSCheck",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

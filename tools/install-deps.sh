@@ -15,8 +15,9 @@ run_needs=(
   "/usr/include/srtp2/srtp.h:libsrtp2-dev"
   "/usr/include/opus/opus.h:libopus-dev"
   "/usr/include/spandsp/g722.h:libspandsp-dev"
+  "/usr/include/openssl/ssl.h:libssl-dev"
 )
-test_needs=("${run_needs[@]}" "sipp:sip-tester" "baresip:baresip" "/usr/sbin/kamailio:kamailio" "tcpdump:tcpdump"
+test_needs=("${run_needs[@]}" "sipp:sip-tester" "baresip:baresip" "/usr/sbin/kamailio:kamailio" "openssl:openssl" "tcpdump:tcpdump"
             "/usr/sbin/ip:iproute2" "/usr/sbin/nft:nftables")
 
 case "${1:-test}" in

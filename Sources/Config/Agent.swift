@@ -16,6 +16,8 @@ extension CallgateConfig {
         public var srtp: SRTPPolicy? = nil
         /// The agent's audio codecs in preference order; empty: `sip.codecs`.
         public var codecs: [String] = []
+        /// `tls`: the phone must register and call over TLS, and is called over TLS.
+        public var transport: Transport = .any
 
         public init(extension: String, name: String, passwordHash: String, skills: [String: Int] = [:], queues: [String] = []) {
             self.extension = `extension`

@@ -13,7 +13,7 @@ extension CallgateConfig {
             "sip", "rtp", "http", "data_dir", "scenarios_dir", "sounds_dir", "tts", "limits", "recordings", "routes", "queues",
             "agents", "trunks",
         ])
-        if let value = top["sip"] { sip = try Self.decodeSIP(value) }
+        if let value = top["sip"] { sip = try Self.decodeSIP(value, baseDirectory: baseDirectory) }
         if let value = top["rtp"] { rtp = try Self.decodeRTP(value) }
         if let value = top["http"] { http = try Self.decodeHTTP(value) }
         if let value = top["data_dir"] { dataDir = ConfigPath(try value.string(), relativeTo: baseDirectory) }
@@ -31,11 +31,11 @@ extension CallgateConfig {
         for item in try top["trunks"]?.list() ?? [] { trunks.append(try Self.decodeTrunk(item)) }
     }
 
-    static func decodeSIP(_ value: YAMLValue) throws(ConfigError) -> SIP {
+    static func decodeSIP(_ value: YAMLValue, baseDirectory: String) throws(ConfigError) -> SIP {
         let keys = try value.mapping(allowed: ["listen", "public_address", "realm", "max_calls", "user_agent", "auth", "max_contacts_per_agent",
                                                "max_message_bytes", "tcp_idle_seconds", "message_timeout_seconds",
                                                "max_tcp_connections_per_source", "max_tcp_connections", "nat_keepalive_seconds",
-                                               "local_networks", "srtp", "codecs"])
+                                               "local_networks", "srtp", "codecs", "tls"])
         var sip = SIP()
         if let listen = keys["listen"] { sip.listen = try listen.hostPort() }
         sip.publicAddress = try keys.optional("public_address") { v throws(ConfigError) in try v.string() } ?? sip.listen.host
@@ -61,6 +61,7 @@ extension CallgateConfig {
         }
         if let srtp = keys["srtp"] { sip.srtp = try srtp.srtpPolicy() }
         if let codecs = keys["codecs"] { sip.codecs = try codecs.codecs() }
+        if let tls = keys["tls"] { sip.tls = try decodeTLS(tls, baseDirectory: baseDirectory) }
         return sip
     }
 
@@ -156,7 +157,7 @@ extension CallgateConfig {
     static func decodeAgent(_ value: YAMLValue) throws(ConfigError) -> Agent {
         let number = value.node.mapping?["extension"]?.string ?? "EXTENSION"
         let keys = try value.mapping(
-            allowed: ["extension", "name", "password_hash", "skills", "queues", "rtp_latching", "srtp", "codecs"],
+            allowed: ["extension", "name", "password_hash", "skills", "queues", "rtp_latching", "srtp", "codecs", "transport"],
             refused: [
                 "password": "clear-text passwords are not accepted; "
                     + "run `callgate passwd \(number)` and put the md5:… it prints in password_hash"
@@ -178,11 +179,12 @@ extension CallgateConfig {
         if let latching = keys["rtp_latching"] { agent.rtpLatching = try latching.latching() }
         if let srtp = keys["srtp"] { agent.srtp = try srtp.srtpPolicy() }
         if let codecs = keys["codecs"] { agent.codecs = try codecs.codecs() }
+        if let transport = keys["transport"] { agent.transport = try decodeTransport(transport) }
         return agent
     }
 
     static func decodeTrunk(_ value: YAMLValue) throws(ConfigError) -> Trunk {
-        let keys = try value.mapping(allowed: ["name", "address", "allow", "rtp_latching", "srtp", "codecs"])
+        let keys = try value.mapping(allowed: ["name", "address", "allow", "rtp_latching", "srtp", "codecs", "transport"])
         let name = try keys.required("name") { v throws(ConfigError) in try v.string() }
         let address = try keys.required("address", hint: " (host:port of the carrier's SIP server)") {
             v throws(ConfigError) in try v.hostPort()
@@ -196,6 +198,7 @@ extension CallgateConfig {
         if let latching = keys["rtp_latching"] { trunk.rtpLatching = try latching.latching() }
         if let srtp = keys["srtp"] { trunk.srtp = try srtp.srtpPolicy() }
         if let codecs = keys["codecs"] { trunk.codecs = try codecs.codecs() }
+        if let transport = keys["transport"] { trunk.transport = try decodeTransport(transport) }
         return trunk
     }
 }

@@ -28,6 +28,11 @@ extension CallgateConfig {
           local_networks: []              # peers on these (e.g. [10.0.0.0/8]) get rtp.address in SDP, others rtp.public_address
           srtp: optional                  # SDES-SRTP for callers and others: off | optional | required (agents and trunks may set their own)
           codecs: [pcmu, pcma, g722, opus]  # preference order: answers to callers; agents and trunks without their own list
+          # tls:                          # none by default: SIP over TLS beside UDP and TCP (docs/sip.md#sip-over-tls)
+          #   listen: 0.0.0.0:5061        # the TLS listener (TCP); not sip.listen's port
+          #   certificate: tls/cert.pem   # PEM certificate, then any intermediates; relative to this file
+          #   key: tls/key.pem            # its PEM private key, unencrypted; keep it readable by callgate only
+          #   min_version: "1.2"          # or "1.3"
         rtp:
           address: 127.0.0.1
           port_min: 20000                 # even; each call takes an even RTP port and the odd one above for RTCP

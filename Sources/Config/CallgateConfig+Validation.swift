@@ -19,6 +19,7 @@ extension CallgateConfig {
         try validateAgents()
         try validateAgentQueuesAndSkills()
         try validateTrunks()
+        try validateTLS()
     }
 
     func fail(_ keyPath: String, _ message: String) -> ConfigError {

@@ -79,6 +79,8 @@ extension CallgateConfig {
         /// Audio codecs in preference order (`pcmu`, `pcma`, `g722`, `opus`): what callers' offers
         /// are answered with, and the list for agents and trunks without their own.
         public var codecs = CallgateConfig.defaultCodecs
+        /// SIP over TLS; nil (the default): no TLS listener.
+        public var tls: TLS?
 
         public init() {}
     }

@@ -11,6 +11,8 @@ extension CallgateConfig {
         public var srtp: SRTPPolicy? = nil
         /// The carrier's audio codecs in preference order; empty: `sip.codecs`.
         public var codecs: [String] = []
+        /// `tls`: calls are sent with `;transport=tls`.
+        public var transport: Transport = .any
 
         public init(name: String, address: HostPort, allow: [NumberPattern]) {
             self.name = name

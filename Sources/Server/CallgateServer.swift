@@ -44,6 +44,8 @@ public struct CallgateServer: Sendable {
                                                       maxTCPConnections: config.sip.maxTCPConnections)
         sipSettings.authLimits = SecurityViews.authLimits(config.sip.auth)
         sipSettings.natKeepaliveSeconds = config.sip.natKeepaliveSeconds
+        sipSettings.tls = try Self.tlsSettings(config, dataDirectory: dataDirectory)
+        sipSettings.tlsOnlyUsers = Set(config.agents.filter { $0.transport == .tls }.map(\.extension))
         let sip = SIPStack(settings: sipSettings, logger: logger)
         let mediaEngine = try MediaEngine(address: config.rtp.address,
                                           portRange: UInt16(config.rtp.portMin)...UInt16(config.rtp.portMax + 1),
@@ -62,7 +64,7 @@ public struct CallgateServer: Sendable {
                                  latching: { [config] peer in config.latching(for: peer) },
                                  srtpPolicy: { [config] peer in LegSRTP.policy(config.srtpPolicy(for: peer)) },
                                  sdpAddress: { [config] host in config.sdpAddress(forPeer: host) })
-        let queues = Queues(queues: config.queueSettings(), agents: config.agentProfiles(), dialer: dialer, contacts: registrar,
+        let queues = Queues(queues: config.queueSettings(), agents: config.agentProfiles(), dialer: dialer, contacts: TLSContacts(registrar: registrar, config: config),
                             events: hub, queueLog: store, choices: store, clock: ContinuousClock(), wallTime: Date().timeIntervalSince1970,
                             logger: logger)
         var services = EdgeServices(sip: sip, mediaEngine: mediaEngine, prompts: prompts, registrar: registrar, config: config,
@@ -75,7 +77,7 @@ public struct CallgateServer: Sendable {
             await registrar.startKeepalives(every: .seconds(config.sip.natKeepaliveSeconds), prober: sip)
         }
         try await sip.start()
-        logger.info("SIP listening on \(config.sip.listen.host):\(config.sip.listen.port) (UDP and TCP), RTP \(config.rtp.portMin)-\(config.rtp.portMax)")
+        logger.info("SIP listening on \(config.sip.listen.host):\(config.sip.listen.port) (UDP and TCP\(config.sip.tls.map { "; TLS on \($0.listen)" } ?? "")), RTP \(config.rtp.portMin)-\(config.rtp.portMax)")
 
         let started = ContinuousClock.now
         var operations = Operations(queues: queues, agentExtensions: Set(config.agents.map(\.extension)), hub: hub, statusProvider: {

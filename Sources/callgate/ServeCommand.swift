@@ -26,6 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try ConfigLoading.load(config, checkFiles: true)
+        try ConfigLoading.checkTLS(settings)
         LoggingSystem.bootstrap { label in
             // One log call, one line: a CR/LF from a caller's From or User-Agent is shown escaped.
             var handler = LineSafeLogHandler(StreamLogHandler.standardError(label: label))

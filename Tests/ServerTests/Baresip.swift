@@ -34,16 +34,19 @@ final class Baresip: @unchecked Sendable {
     ///   - mediaEncryption: the account's `mediaenc` (`srtp`, `srtp-mand`), loading the `srtp` module; nil: clear RTP.
     ///   - codecs: the account's `audio_codecs` (baresip's `name/clock/channels`), e.g. `opus/48000/2` or `G722/8000/1`.
     ///   - modules: the codec modules to load for them, e.g. `opus.so` or `g722.so`.
+    ///   - transport: the account's transport. With `.tls(…)` baresip registers on the engine's TLS port and listens
+    ///     for TLS itself on `sipPort + 1` (baresip 1.0's rule), presenting `certificate` (key and certificate in one
+    ///     PEM) and trusting `cafile` for the engine's certificate.
     init(engine: EngineUnderTest, user: String = "1001", password: String = "demo1001",
          toneFrequency: Double = 600, toneSeconds: Double = 60, lifetime: Int = 300,
          home: (namespace: String, address: String)? = nil, mediaEncryption: String? = nil,
-         codecs: String = "PCMU/8000/1", modules: [String] = ["g711.so"]) throws {
+         codecs: String = "PCMU/8000/1", modules: [String] = ["g711.so"], transport: Transport = .udp) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("callgate-baresip-\(UUID().uuidString)")
         recordings = directory.appendingPathComponent("recordings")
         try FileManager.default.createDirectory(at: recordings, withIntermediateDirectories: true)
         self.toneFrequency = toneFrequency
         namespace = home?.namespace
-        sipPort = try Ports.free()
+        sipPort = try transport == .udp ? Ports.free() : Self.freePortPair()
         controlPort = try Ports.free()
         let rtpBase = try Ports.freeEvenRange(count: 20, in: Ports.peerMedia)
         rtpPorts = rtpBase...(rtpBase + 19)
@@ -78,10 +81,10 @@ final class Baresip: @unchecked Sendable {
             snd_path                \(recordings.path)
             \(modules == ["g711.so"] ? "" : "ausrc_channels          1\nauplay_channels         1")
 
-            """
+            """ + transport.configLines
         try config.write(to: directory.appendingPathComponent("config"), atomically: true, encoding: .utf8)
-        let account = "<sip:\(user)@\(engine.host):\(engine.sipPort);transport=udp>;auth_pass=\(password);answermode=auto;regint=60"
-            + ";audio_codecs=\(codecs)" + (mediaEncryption.map { ";mediaenc=\($0)" } ?? "") + "\n"
+        let account = "<sip:\(user)@\(engine.host):\(transport.enginePort ?? engine.sipPort);transport=\(transport.name)>;auth_pass=\(password)"
+            + ";answermode=auto;regint=60;audio_codecs=\(codecs)" + (mediaEncryption.map { ";mediaenc=\($0)" } ?? "") + "\n"
         try account.write(to: directory.appendingPathComponent("accounts"), atomically: true, encoding: .utf8)
 
         if let home {
@@ -348,6 +351,31 @@ final class Baresip: @unchecked Sendable {
     deinit {
         stop()
         try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+extension Baresip {
+    /// How the agent reaches the engine.
+    enum Transport: Equatable {
+        case udp
+        /// TLS to the engine's TLS port; `certificate` is baresip's own (key + certificate), `cafile` what it trusts.
+        case tls(enginePort: Int, certificate: String, cafile: String)
+
+        var name: String { self == .udp ? "udp" : "tls" }
+        var enginePort: Int? { if case .tls(let port, _, _) = self { port } else { nil } }
+        var configLines: String {
+            guard case .tls(_, let certificate, let cafile) = self else { return "" }
+            return "sip_certificate         \(certificate)\nsip_cafile              \(cafile)\n"
+        }
+    }
+
+    /// A free port whose next port is free too (baresip 1.0 puts TLS on `sip_listen`'s port + 1).
+    static func freePortPair() throws -> Int {
+        for _ in 0..<50 {
+            let port = try Ports.free()
+            if port < 65535, Ports.canBind(port + 1, udp: false) { return port }
+        }
+        throw POSIXError(.EADDRINUSE)
     }
 }
 

@@ -32,9 +32,20 @@ enum SIPp {
         process.arguments = arguments
         process.standardOutput = handle
         process.standardError = handle
+        // SIPp's -timeout does not end a UAS that never received its first message: a watchdog
+        // ends it by PID a little after, so a test can fail but never hang.
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
+            do {
+                try process.run()
+            } catch {
+                continuation.resume(throwing: error)
+                return
+            }
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout + 10) { [process] in
+                if pid > 0, process.isRunning { kill(pid, SIGKILL) }
+            }
         }
         try? handle.close()
         return Run(status: status, output: (try? String(contentsOf: logFile, encoding: .utf8)) ?? "")

@@ -17,8 +17,3 @@ public protocol AgentContacts: Sendable {
     func reach(for agent: String) async -> DialTarget?
 }
 
-extension AgentContacts {
-    public func reach(for agent: String) async -> DialTarget? {
-        await contact(for: agent).map { DialTarget(uri: $0, peer: .agent(agent)) }
-    }
-}

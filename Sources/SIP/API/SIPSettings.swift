@@ -23,6 +23,11 @@ public struct SIPSettings: Sendable {
     /// idle, and how long a message may take to arrive whole (a peer that sends a byte a second
     /// is cut off).
     public var transportLimits = TransportLimits()
+    /// SIP over TLS beside UDP and TCP; nil: no TLS listener.
+    public var tls: SIPTLSSettings?
+    /// Agent extensions that must use TLS: their REGISTERs and INVITEs over UDP or TCP get
+    /// `403 TLS Required` once authenticated.
+    public var tlsOnlyUsers: Set<String> = []
     /// SIP timer 64*T1 in ms (transaction and ACK timeouts; Sofia's default is 32 s). Tests
     /// shorten it to see a missing ACK kill a call quickly.
     var transactionTimeoutMilliseconds: Int?

@@ -4,25 +4,43 @@
 /// A phone behind a NAT registers `Contact: <sip:1001@192.168.1.20:5060>`, an address nobody
 /// outside its home can reach; its REGISTER arrives from the NAT's public address and port, and
 /// only there does the NAT let requests back in (over TCP and TLS: only on the connection the
-/// phone opened). So when the REGISTER's source differs from the Contact's host and port, the
-/// engine keeps the Contact (the Request-URI the phone expects) and sends every request of the
-/// dialog to the source as the next hop, the way FreeSWITCH's `fs_path` and RFC 5626's flow
-/// tokens do: `sip:<source>;transport=<the REGISTER's>`. A phone whose Contact is its source (on
-/// the engine's own network, over UDP) is reached at its Contact.
+/// phone opened). The engine then keeps the Contact (the Request-URI the phone expects) and
+/// sends every request of the dialog to the source as the next hop, the way FreeSWITCH's
+/// `fs_path` and RFC 5626's flow tokens do: `sip:<source>;transport=<the REGISTER's>`.
+///
+/// Behind a NAT means, as Kamailio's `nat_uac_test` flags 1, 2 and 16 test it: the top Via's
+/// sent-by (where the phone believes it sends from) is not the source, or the Contact names a
+/// private address (RFC 1918, or the shared 100.64/10) other than the source's. A Contact that
+/// merely differs from the source, with a truthful Via (a registration made on a phone's behalf,
+/// as SIPp does in tests), is reached as it is.
 public enum NATContact {
     /// The next hop for requests to `contact`, or nil when the contact is reachable as it is.
     /// - Parameters:
     ///   - contact: the Contact URI as registered, such as `sip:1001@192.168.1.20:5060;transport=udp`.
     ///   - source: `ip:port` (or `[ipv6]:port`) the REGISTER came from.
     ///   - transport: `udp`, `tcp` or `tls`, the REGISTER's transport; nil when unknown (then UDP).
-    public static func target(contact: String, source: String, transport: String?) -> String? {
+    ///   - viaSentBy: the top Via's `host[:port]`.
+    public static func target(contact: String, source: String, transport: String?, viaSentBy: String) -> String? {
         guard let uri = SIPURIParts(contact), !source.isEmpty else { return nil }
         let transport = (transport ?? "udp").lowercased()
-        let contactTransport = (uri.parameter("transport") ?? (uri.scheme == "sips" ? "tls" : "udp")).lowercased()
-        if sameHostPort(uri.hostPort, source, defaultPort: uri.scheme == "sips" ? 5061 : 5060), contactTransport == transport {
-            return nil
-        }
+        let defaultPort = transport == "tls" ? 5061 : 5060
+        let viaLies = !viaSentBy.isEmpty && !sameHostPort(viaSentBy, source, defaultPort: defaultPort)
+        let contactHost = host(ofSource: uri.hostPort)
+        let privateContact = isPrivate(contactHost) && contactHost != host(ofSource: source)
+        guard viaLies || privateContact else { return nil }
         return "sip:\(source);transport=\(transport)"
+    }
+
+    /// RFC 1918 and RFC 6598 (carrier-grade NAT) IPv4 addresses: never reachable from outside.
+    static func isPrivate(_ host: String) -> Bool {
+        let octets = host.split(separator: ".").compactMap { UInt8($0) }
+        guard octets.count == 4 else { return false }
+        switch (octets[0], octets[1]) {
+        case (10, _), (192, 168): return true
+        case (172, 16...31): return true
+        case (100, 64...127): return true
+        default: return false
+        }
     }
 
     /// The host of a SIP URI (brackets of an IPv6 literal removed), or nil when it is not one.

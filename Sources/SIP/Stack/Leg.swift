@@ -29,6 +29,9 @@ struct Leg {
     var endedByUs = false
     /// An ending event (.cancelled, .hungUp, .failed) was already sent.
     var reported = false
+    /// Our Contact for this dialog when Sofia's own would not do: over TLS with a `sip:` peer,
+    /// `<sip:callgate@host:port;transport=tls>` instead of Sofia's `sips:` (which baresip refuses).
+    var contact: String?
 
     var isUnanswered: Bool { phase == .offered || phase == .early }
 }

@@ -36,6 +36,11 @@ extension SofiaAgent {
                                           now: Self.nowSeconds()) != nil {
             switch admit(message, method: "INVITE", user: message.from.user, requestURI: e.requestURI, source: source) {
             case .accepted(let user):
+                if mustRefuseCleartext(user: user, message: message, method: "INVITE", source: source) {
+                    closingHandles.insert(handle)
+                    refuseCleartext(handle)
+                    return
+                }
                 authenticatedUser = user
             case .rejected(let status, let challenge):
                 let tags = TagList()
@@ -48,11 +53,13 @@ extension SofiaAgent {
         // A caller behind a NAT (a phone at home): our BYE and re-INVITEs go to where its INVITE
         // came from, not to the private address in its Contact.
         if let contact = message.contacts.first?.uri, let nua = e.nua,
-           let nextHop = NATContact.target(contact: contact, source: source, transport: ss_current_transport(nua).map { String(cString: $0) }) {
+           let nextHop = NATContact.target(contact: contact, source: source, transport: ss_current_transport(nua).map { String(cString: $0) },
+                                           viaSentBy: message.viaSentBy) {
             Self.setNextHop(nextHop, of: handle)
             log.debug("SIP: caller behind NAT: in-dialog requests go to \(nextHop)")
         }
-        let leg = Leg(id: newLegID(), handle: handle, direction: .inbound)
+        var leg = Leg(id: newLegID(), handle: handle, direction: .inbound)
+        leg.contact = tlsContact(forRequestOver: message.viaTransport, requestURI: e.requestURI)
         register(leg)
         log.debug("SIP: INVITE \(message.from.user) -> \(message.requestUser)", metadata: ["sip.leg": "\(leg.id)"])
         emit(.incomingCall(IncomingCall(

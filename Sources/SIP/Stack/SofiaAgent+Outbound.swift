@@ -27,11 +27,14 @@ extension SofiaAgent {
             .map { "\($0.key): \($0.value)" }
             .joined(separator: "\r\n")
         if !extra.isEmpty { inviteTags.add(ss_siptag_header_str, extra) }
+        let contact = tlsContact(forTarget: uri)
+        if let contact { inviteTags.add(ss_siptag_contact_str, contact) }
         inviteTags.withTags { ss_nua_invite(handle, $0) }
 
-        let leg = Leg(id: newLegID(), handle: handle, direction: .outbound)
+        var leg = Leg(id: newLegID(), handle: handle, direction: .outbound)
+        leg.contact = contact
         register(leg)
-        logger.debug("SIP: INVITE \(uri)", metadata: ["sip.leg": "\(leg.id)"])
+        logger.debug("SIP: INVITE \(uri)\(nextHop.map { " via \($0)" } ?? "")", metadata: ["sip.leg": "\(leg.id)"])
         return leg.id
     }
 

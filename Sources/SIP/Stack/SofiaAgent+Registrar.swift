@@ -22,7 +22,10 @@ extension SofiaAgent {
             respond(handle, status: status, tags: tags)
             return
         case .accepted:
-            break
+            if mustRefuseCleartext(user: user, message: message, method: "REGISTER", source: source) {
+                refuseCleartext(handle, tags: tags)
+                return
+            }
         }
         // RFC 3261 10.3 step 6: "*" removes every binding, and only alone with Expires: 0.
         if message.contacts.contains(where: \.isWildcard), message.contacts.count > 1 || message.expires != 0 {
@@ -40,7 +43,7 @@ extension SofiaAgent {
                 continue
             }
             let expires = RegistrarPolicy.expires(contactParameter: contact.expires, header: message.expires)
-            let target = NATContact.target(contact: contact.uri, source: source, transport: transport)
+            let target = NATContact.target(contact: contact.uri, source: source, transport: transport, viaSentBy: message.viaSentBy)
             bindings.append(Registration(user: user, contact: contact.uri, expires: expires, source: source,
                                          userAgent: message.userAgent, target: target))
             if expires > 0 { contactValues.append("<\(contact.uri)>;expires=\(expires)") }

@@ -9,7 +9,9 @@ extension SofiaAgent {
                                          maxPerSource: limits.maxTCPConnectionsPerSource,
                                          maxTotal: limits.maxTCPConnections)
         let scanner = TCPConnectionScanner(port: listen.port)
-        let verdicts = policy.sweep(scanner.connections())
+        // The TLS listener's connections count against the same caps (a TLS peer can hold one open silently too).
+        let tlsScanner = settings.tls.flatMap { ListenAddress($0.listen) }.map { TCPConnectionScanner(port: $0.port) }
+        let verdicts = policy.sweep(scanner.connections() + (tlsScanner?.connections() ?? []))
         guard !verdicts.isEmpty else { return }
         for verdict in verdicts { scanner.shutDown(verdict.fd) }
         // One line per source and reason, not per connection: a flood must not flood the log.

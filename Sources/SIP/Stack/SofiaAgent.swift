@@ -82,15 +82,19 @@ actor SofiaAgent {
         // CRLF keep-alives (RFC 5626 3.5.1) keep NAT mappings of phones' TCP/TLS connections open.
         if settings.natKeepaliveSeconds > 0 { tags.add(ss_tptag_keepalive(UInt32(clamping: settings.natKeepaliveSeconds * 1000))) }
         if let timeout = settings.transactionTimeoutMilliseconds { tags.add(ss_ntatag_sip_t1x64(UInt32(clamping: timeout))) }
+        let tlsURL = try addTLSTags(tags)
         let created = tags.withTags { ss_nua_create(root, sofiaEventCallback, retained.toOpaque(), $0) }
         guard let created else {
             retained.release()
             let detail = String(cString: ss_log_last_bind_error())
-            throw .bind(detail.isEmpty ? "Sofia-SIP could not bind \(url) (address in use or not local?)" : detail)
+            throw .bind(detail.isEmpty ? "Sofia-SIP could not bind \(url)\(tlsURL.map { " and \($0)" } ?? "") (address in use or not local?)" : detail)
         }
         nua = created
         callbackRetain = retained
         logger.info("SIP: listening on \(settings.listen) (UDP and TCP)", metadata: ["sip.url": "\(url)"])
+        if let tls = settings.tls, let tlsURL {
+            logger.info("SIP: listening on \(tls.listen) (TLS \(tls.minimumVersion.rawValue) or newer)", metadata: ["sip.url": "\(tlsURL)"])
+        }
     }
 
     /// Ends every call, shuts nua down (waiting for its final report), destroys it and stops
@@ -164,6 +168,7 @@ actor SofiaAgent {
 
     /// `nua_respond` with a standard phrase and optional headers/body.
     func respond(_ handle: OpaquePointer, status: Int, tags: TagList = TagList()) {
+        if let contact = leg(for: handle)?.contact { tags.add(ss_siptag_contact_str, contact) }
         tags.withTags { ss_nua_respond(handle, Int32(status), nil, $0) }
     }
 

@@ -21,6 +21,11 @@ struct SofiaMessage: Sendable {
     var authorization: [String] = []
     var contacts: [Contact] = []
     var expires: Int?
+    /// The transport of the top Via ("UDP", "TCP", "TLS"): the one the request came over, since
+    /// nta drops a request whose top Via names another transport than its own.
+    var viaTransport = ""
+    /// The top Via's sent-by, `host[:port]`: where the sender believes it sends from.
+    var viaSentBy = ""
 
     struct Contact: Sendable {
         var uri: String
@@ -87,6 +92,13 @@ struct SofiaMessage: Sendable {
         }
         // Sofia fills ex_delta with an unchecked strtoul: anything up to ULONG_MAX arrives here.
         if let header = s.sip_expires { expires = Int(clamping: header.pointee.ex_delta) }
+        if let protocolName = cString(s.sip_via?.pointee.v_protocol) {
+            viaTransport = String(protocolName.split(separator: "/").last ?? "").uppercased()
+        }
+        if let host = cString(s.sip_via?.pointee.v_host) {
+            let shown = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+            viaSentBy = shown + (cString(s.sip_via?.pointee.v_port).map { ":\($0)" } ?? "")
+        }
     }
 
     private static func address(_ a: UnsafePointer<sip_addr_t>) -> SIPAddress {

@@ -50,6 +50,11 @@ tagi_t ss_ntatag_server_rport(int mode);
 tagi_t ss_ntatag_tcp_rport(int enabled);
 /* CRLF keep-alives on idle TCP/TLS connections, every this many milliseconds. */
 tagi_t ss_tptag_keepalive(unsigned milliseconds);
+/* SIP over TLS: the sips: URL the TLS listener binds, the folder holding agent.pem and
+   cafile.pem, and the TLS method (0: negotiate the newest both sides speak; 1 would be TLS 1.0 only). */
+tagi_t ss_nutag_sips_url(const char *url);
+tagi_t ss_nutag_certificate_dir(const char *dir);
+tagi_t ss_tptag_tls_version(unsigned version);
 tagi_t ss_siptag_user_agent_str(const char *value);
 tagi_t ss_siptag_allow_str(const char *value);
 tagi_t ss_siptag_server_str(const char *value);

@@ -81,6 +81,7 @@ final class FakeDirectory: AgentContacts, EngineEventSink, QueueLogWriter {
 
     func register(_ agent: String) { contacts.withLock { $0[agent] = "sip:\(agent)@127.0.0.1:5060" } }
     func contact(for agent: String) async -> String? { contacts.withLock { $0[agent] } }
+    func reach(for agent: String) async -> DialTarget? { await contact(for: agent).map { DialTarget(uri: $0, peer: .agent(agent)) } }
     func publish(_ event: EngineEvent) { published.withLock { $0.append(event) } }
     func appendQueueLog(_ entries: [QueueLogEntry]) async throws { lines.withLock { $0.append(contentsOf: entries) } }
 
