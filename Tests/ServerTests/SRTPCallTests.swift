@@ -53,13 +53,9 @@ extension ServerSuite {
             let caller = try RTPPeer()
             let call = try await SIPp.start("uac-ivr.xml", engine: engine, set: ["caller": "5551234", "rtp_port": "\(caller.port)"])
             #expect(await eventually(within: 15) { caller.knowsEngine }, "\(engine.log().suffix(3000))")
-            #expect(await eventually(within: 15) { Baresip.toneShare(RTPPeer.decode(caller.audio.suffix(4000)), frequency: 600) > 0.8 },
-                    "the operator's voice reaches the caller, decrypted\n\(agent.log())")
-            for _ in 0..<16 where Baresip.toneShare(agent.receivedAudio().suffix(8000), frequency: 440) < 0.8 {
-                await caller.sendTone(seconds: 0.5)
-            }
-            #expect(Baresip.toneShare(agent.receivedAudio().suffix(8000), frequency: 440) > 0.8,
-                    "the caller's voice reaches the operator, encrypted by the engine\n\(agent.log())")
+            let heard = await Conversation.bothHear(caller: caller, agent: agent, within: 15)
+            #expect(heard.callerHearsAgent, "the operator's voice reaches the caller, decrypted\n\(agent.log())")
+            #expect(heard.agentHearsCaller, "the caller's voice reaches the operator, encrypted by the engine\n\(agent.log())")
 
             // What crossed loopback between the engine and baresip: SRTP, not the PCMU of the tones.
             let datagrams = capture.datagrams()
