@@ -11,7 +11,7 @@ extension CallgateConfig {
         }
         let top = try document.mapping(allowed: [
             "sip", "rtp", "http", "data_dir", "scenarios_dir", "sounds_dir", "tts", "limits", "recordings", "routes", "queues",
-            "agents", "trunks",
+            "agents", "trunks", "music_on_hold",
         ])
         if let value = top["sip"] { sip = try Self.decodeSIP(value, baseDirectory: baseDirectory) }
         if let value = top["rtp"] { rtp = try Self.decodeRTP(value) }
@@ -20,6 +20,7 @@ extension CallgateConfig {
         if let value = top["scenarios_dir"] { scenariosDir = ConfigPath(try value.string(), relativeTo: baseDirectory) }
         if let value = top["sounds_dir"] { soundsDir = ConfigPath(try value.string(), relativeTo: baseDirectory) }
         if let value = top["tts"] { tts = try Self.decodeTTS(value) }
+        if let value = top["music_on_hold"] { musicOnHold = try value.string() }
         if let value = top["limits"] { limits = try Self.decodeLimits(value) }
         if let value = top["recordings"] {
             let keys = try value.mapping(allowed: ["keep_days"])

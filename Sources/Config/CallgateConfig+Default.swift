@@ -49,6 +49,7 @@ extension CallgateConfig {
         data_dir: var                     # SQLite database, recordings, caches
         scenarios_dir: scenarios
         sounds_dir: sounds
+        music_on_hold: moh.wav            # what a held party hears outside a queue (in one: the queue's moh)
         tts:
           command: [espeak-ng, -v, "{voice}", --stdout, "{text}"]
           voice: en-us

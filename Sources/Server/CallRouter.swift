@@ -71,14 +71,20 @@ actor CallRouter {
             if let call = calls[leg] {
                 await call.edge.reinvite(sdp)
             } else if await !services.dialer.reinvite(leg, sdp: sdp) {
-                await services.sip.acceptReinvite(leg, sdp: sdp ?? "")
+                // Never echo the peer's own SDP back: it would send its RTP to itself.
+                logger.notice("re-INVITE on a leg no call knows (any more): 488")
+                await services.sip.refuseReinvite(leg, status: 488)
             }
         case .progress, .answered, .failed:
             await services.dialer.handle(event)
         case .registered(let registration):
             await services.registrar.update(registration)
         case .lateOfferAnswer(let leg, let sdp):
-            await calls[leg]?.edge.remoteAnswer(sdp)
+            if let call = calls[leg] {
+                await call.edge.remoteAnswer(sdp)
+            } else {
+                _ = await services.dialer.lateOfferAnswer(leg, sdp: sdp)
+            }
         }
     }
 

@@ -26,6 +26,8 @@ extension SIPCallEdge: QueueCaller {
     func leftQueue(reason: String, details: [String: JSONValue]) async {
         inQueue = false
         holding = nil
+        queueMusic = nil
+        forgetHold()
         bridgedAgent = nil
         media.stopPlayback()
         media.unbridge()
@@ -38,6 +40,7 @@ extension SIPCallEdge: QueueCaller {
             let clip = try await services.prompts.clip(file: file)
             guard inQueue, !closed, bridgedAgent == nil else { return }
             holding = clip
+            queueMusic = clip
             playHoldMusic()
         } catch {
             logger.warning("music on hold \(file) cannot be played: \(error); the caller waits in silence")
@@ -68,6 +71,7 @@ extension SIPCallEdge: QueueCaller {
         holding = nil
         media.stopPlayback()
         bridgedAgent = leg
+        observeHold(of: leg)
         if record {
             recordings += 1
             let relative = "recordings/\(callID)-queue-\(recordings).wav"
@@ -75,6 +79,7 @@ extension SIPCallEdge: QueueCaller {
                 try services.recordingFolder.prepare(logger: logger)   // mode 0750; refused below limits.min_free_disk_mb
                 try media.bridge(with: agentMedia, recordingTo: services.dataDirectory + "/" + relative)
                 queueRecording = services.dataDirectory + "/" + relative
+                bridgeRecordingStarted = .now
                 return
             } catch {
                 logger.error("cannot record the queue call: \(error)")
@@ -85,6 +90,7 @@ extension SIPCallEdge: QueueCaller {
 
     /// The agent (or a transfer target) hung up: no more bridge, no more ringback.
     func unbridge() async {
+        forgetHold()
         bridgedAgent = nil
         media.unbridge()
         media.stopPlayback()

@@ -98,7 +98,9 @@ struct CallsCommand: AsyncParsableCommand {
         case "fallback":
             return "↪ fallback: \(text(fields["fallback"]))"
         default:
-            return "\(kind) \(detail.encodedString)"
+            // An engine note (hold, resume, ...): its kind and its own fields.
+            let own = fields.filter { $0.key != "at" && $0.key != "kind" }
+            return "· \(kind) " + JSONValue.object(own).encodedString
         }
     }
 

@@ -24,6 +24,9 @@ public enum CallInput: Sendable, Hashable {
     case actionFailed(ScenarioFailure)
     /// The caller's media stopped arriving (RTP timeout): the engine hangs up and records why.
     case mediaTimeout
+    /// The edge noticed something worth a line in the trail (``TrailEntry/Step/note(_:_:)``): a
+    /// party put the call on hold or resumed it. The running action is not disturbed.
+    case note(String, details: [String: JSONValue])
     /// The engine is shutting down: the call ends now (BYE, or 503 before the answer).
     case engineShutdown
 }

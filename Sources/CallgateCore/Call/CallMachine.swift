@@ -89,6 +89,8 @@ public struct CallMachine: Sendable {
         case .mediaTimeout:
             stopActivity(.hangup)
             end(disposition: "rtp_timeout", by: "engine", reason: "no media from the caller")
+        case .note(let kind, let details):
+            trail(.note(kind, details))
         case .engineShutdown:
             stopActivity(.hangup)
             end(disposition: "shutdown", by: "engine", reason: "engine shutting down", rejectCode: 503)

@@ -19,6 +19,9 @@ public struct TrailEntry: Sendable, Hashable {
         case dtmf(Character)
         case failure(ScenarioFailure, event: EventName, role: ScenarioRole)
         case fallback(String)
+        /// Something the engine noted about the call outside the scenario's actions: `hold` and
+        /// `resume` (by whom, where in the recording), a transfer by the operator's phone, ...
+        case note(String, [String: JSONValue])
     }
 
     public var kind: String {
@@ -29,6 +32,7 @@ public struct TrailEntry: Sendable, Hashable {
         case .dtmf: "dtmf"
         case .failure: "error"
         case .fallback: "fallback"
+        case .note(let kind, _): kind
         }
     }
 
@@ -53,6 +57,8 @@ public struct TrailEntry: Sendable, Hashable {
             object["role"] = .string(role.rawValue)
         case .fallback(let what):
             object["fallback"] = .string(what)
+        case .note(_, let details):
+            for (key, value) in details where object[key] == nil { object[key] = value }
         }
         return .object(object)
     }

@@ -46,6 +46,8 @@ public struct TranscriptFormatter: Sendable {
             return [line(entry.at, "! \(who) failed on \(event.rawValue) [\(failure.code)]: \(failure)")]
         case .fallback(let what):
             return [line(entry.at, "↪ fallback: \(what)")]
+        case .note(let kind, let details):
+            return [line(entry.at, "· \(kind) " + JSONValue.object(details).encodedString)]
         }
     }
 

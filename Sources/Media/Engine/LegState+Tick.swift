@@ -27,6 +27,7 @@ extension LegState {
                 switch tag {
                 case .clip(let id): events.yield(.playbackFinished(id))
                 case .beep: recording?.start(now: now)
+                case .music: break
                 }
             }
         } else if peer == nil {

@@ -100,6 +100,12 @@ final class LegState {
         playout.enqueue(clip, tag: .clip(id))
     }
 
+    /// Music on hold: loops after what is queued; a bridged peer's audio is not relayed meanwhile.
+    func playMusic(_ clip: AudioClip) {
+        owner.assertCurrent("LegState.playMusic")
+        playout.loop(clip)
+    }
+
     /// Barge-in or bridging: the queue goes, silently. A recording waiting for its beep starts now.
     func stopPlayback(now: MonotonicTime) {
         owner.assertCurrent("LegState.stopPlayback")

@@ -10,6 +10,7 @@ enum MediaCommand: Sendable {
     case setSending(LegID, Bool)
     case play(LegID, AudioClip, id: UInt64)
     case stopPlayback(LegID)
+    case playMusic(LegID, AudioClip)
     case startRecording(LegID, RecordingRequest)
     case stopRecording(LegID, reason: String)
     case bridge(LegID, LegID, recording: WAVWriter?)

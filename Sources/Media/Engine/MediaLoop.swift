@@ -76,6 +76,7 @@ final class MediaLoop {
         case .setSending(let id, let enabled): legs[id]?.setSending(enabled, now: now)
         case .play(let id, let clip, let clipID): legs[id]?.play(clip, id: clipID)
         case .stopPlayback(let id): legs[id]?.stopPlayback(now: now)
+        case .playMusic(let id, let clip): legs[id]?.playMusic(clip)
         case .startRecording(let id, let request):
             if let leg = legs[id] {
                 leg.startRecording(request, now: now)
