@@ -158,7 +158,7 @@ extension CallgateConfig {
     static func decodeAgent(_ value: YAMLValue) throws(ConfigError) -> Agent {
         let number = value.node.mapping?["extension"]?.string ?? "EXTENSION"
         let keys = try value.mapping(
-            allowed: ["extension", "name", "password_hash", "skills", "queues", "rtp_latching", "srtp", "codecs", "transport"],
+            allowed: ["extension", "name", "password_hash", "skills", "queues", "rtp_latching", "srtp", "codecs", "transport", "supervises"],
             refused: [
                 "password": "clear-text passwords are not accepted; "
                     + "run `callgate passwd \(number)` and put the md5:… it prints in password_hash"
@@ -181,6 +181,9 @@ extension CallgateConfig {
         if let srtp = keys["srtp"] { agent.srtp = try srtp.srtpPolicy() }
         if let codecs = keys["codecs"] { agent.codecs = try codecs.codecs() }
         if let transport = keys["transport"] { agent.transport = try decodeTransport(transport) }
+        if let supervises = keys["supervises"] {
+            for item in try supervises.list() { agent.supervises.append(try item.string()) }
+        }
         return agent
     }
 

@@ -111,6 +111,7 @@ extension CallgateConfig {
             password_hash: "md5:f487cfbf2bdf32116d5397e14a8ee527"
             skills: {en: 5, billing: 9}
             queues: [billing]
+            supervises: ["*"]              # may listen to, whisper to and barge into calls of these queues ("*": all)
         trunks: []                        # none: only extensions can be called
         # trunks:
         #   - name: carrier
