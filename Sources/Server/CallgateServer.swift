@@ -67,8 +67,9 @@ public struct CallgateServer: Sendable {
         let queues = Queues(queues: config.queueSettings(), agents: config.agentProfiles(), dialer: dialer, contacts: TLSContacts(registrar: registrar, config: config),
                             events: hub, queueLog: store, choices: store, clock: ContinuousClock(), wallTime: Date().timeIntervalSince1970,
                             logger: logger)
+        let conferences = Conferences(engine: mediaEngine, logger: logger)
         var services = EdgeServices(sip: sip, mediaEngine: mediaEngine, prompts: prompts, registrar: registrar, config: config,
-                                    store: store, hub: hub, dialer: dialer)
+                                    store: store, hub: hub, dialer: dialer, conferences: conferences)
         services.queues = queues
         await router.attach(services)
         await registrar.observe { agent, reachable in await queues.registration(agent, reachable: reachable) }
@@ -90,6 +91,7 @@ public struct CallgateServer: Sendable {
                                 uptimeSeconds: Double(up.components.seconds), live: live)
         })
         operations.securityProvider = { SecurityViews.view(await sip.authBans()) }
+        operations.rooms = conferences
         if config.http.token == nil { logger.warning("http.token is not set: the /api endpoints refuse every request") }
         let http = HTTPAPI.application(host: config.http.listen.host, port: config.http.listen.port, version: Self.version,
                                        token: config.http.token ?? "", backend: operations,

@@ -15,6 +15,8 @@ struct EdgeServices: Sendable {
     let hub: EventHub
     /// Every outbound leg (queue offers, transfers) is placed here.
     let dialer: SofiaDialer
+    /// The conference rooms, by name.
+    let conferences: Conferences
     /// The ACD; set once it exists (it needs the dialer, which needs these services' parts).
     var queues: Queues?
 

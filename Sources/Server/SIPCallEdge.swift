@@ -31,6 +31,8 @@ actor SIPCallEdge: CallEdge {
     var holdClipID: UInt64 = 0
     var bridgedAgent: SofiaDialedLeg?
     var queueRecording: String?
+    /// Seated in a conference room (`SIPCallEdge+Conference`).
+    var inConference = false
     /// The session's vars, for the queue's screen pop.
     var currentVars: @Sendable () async -> [String: JSONValue] = { [:] }
     var eventTask: Task<Void, Never>?
@@ -126,6 +128,10 @@ actor SIPCallEdge: CallEdge {
                 holding = nil
                 await services.queues?.callerLeft(callID, reason: reason)
             }
+        case .joinConference(let conference):
+            await joinConference(conference)
+        case .leaveConference:
+            await leaveConference()
         case .hangup:
             await sip.hangup(leg)
         case .reject(let code, _):
@@ -289,6 +295,7 @@ actor SIPCallEdge: CallEdge {
             inQueue = false
             await services.queues?.callerLeft(callID, reason: "hangup")
         }
+        await leaveConference()
         media.close()
         eventTask?.cancel()
     }

@@ -17,6 +17,8 @@ public enum CallInput: Sendable, Hashable {
     case transferEnded(reason: String, details: [String: JSONValue])
     /// The caller left the queue (`agent_hangup`, `timeout`, `full`, `no_agents`, `key`).
     case queueLeft(reason: String, details: [String: JSONValue])
+    /// The room let the caller go: `kicked` (the API), `room_ended` (its last moderator left).
+    case conferenceLeft(reason: String, details: [String: JSONValue])
     /// The caller hung up (BYE, or CANCEL before the answer).
     case callerHungUp
     /// The edge could not carry out the current action (a prompt that cannot be played, a queue

@@ -77,6 +77,8 @@ public struct CallMachine: Sendable {
             dispatch { action, call in action.transferEnded(reason: reason, details: details, in: &call) }
         case .queueLeft(let reason, let details):
             dispatch { action, call in action.queueLeft(reason: reason, details: details, in: &call) }
+        case .conferenceLeft(let reason, let details):
+            dispatch { action, call in action.conferenceLeft(reason: reason, details: details, in: &call) }
         case .callerHungUp:
             if case .recordingToSave = stopActivity(.hangup) {
                 // Wait for the edge to close the file (the action asked it to), then end.

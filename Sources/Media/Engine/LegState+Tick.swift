@@ -30,8 +30,8 @@ extension LegState {
                 case .music: break
                 }
             }
-        } else if peer == nil {
-            // Bridged, the relayed packets carry the stream's timing; alone, the clock does.
+        } else if peer == nil, seat == nil {
+            // Bridged, the relayed packets carry the stream's timing; in a room, the mix does; alone, the clock.
             sender.skip(samples: Playout.frameSize * codec.clockPer8kSample)
         }
 

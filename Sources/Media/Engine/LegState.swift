@@ -36,6 +36,8 @@ final class LegState {
     weak var peer: LegState?
     /// The stereo recording of the bridge and this leg's channel in it (0 owns and ticks it).
     var bridgeRecording: (recording: BridgeRecording, channel: Int)?
+    /// The leg's place in a conference room; the loop's `RoomState` lists it among the members.
+    var seat: Seat?
 
     init(_ setup: LegSetup, rtpTimeout: Duration, logger: Logger, now: MonotonicTime) {
         id = setup.id

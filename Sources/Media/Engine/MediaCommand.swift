@@ -16,6 +16,10 @@ enum MediaCommand: Sendable {
     case bridge(LegID, LegID, recording: WAVWriter?)
     case unbridge(LegID)
     case echo(LegID, Bool)
+    case joinRoom(LegID, RoomID, muted: Bool, audience: Audience)
+    case leaveRoom(LegID)
+    case setSeat(RoomID, LegID, muted: Bool, audience: Audience)
+    case closeRoom(RoomID)
     case close(LegID)
 }
 
