@@ -52,6 +52,7 @@ public enum HTTPAPI {
         AgentRoutes(backend: backend).register(on: api)
         SecurityRoutes(backend: backend).register(on: api)
         ConferenceRoutes(backend: backend).register(on: api)
+        SupervisionRoutes(backend: backend).register(on: api)
 
         let webSocketRouter = Router(context: APIContext.self)
         events.register(webSocket: webSocketRouter)

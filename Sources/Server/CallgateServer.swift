@@ -71,6 +71,9 @@ public struct CallgateServer: Sendable {
         var services = EdgeServices(sip: sip, mediaEngine: mediaEngine, prompts: prompts, registrar: registrar, config: config,
                                     store: store, hub: hub, dialer: dialer, conferences: conferences)
         services.queues = queues
+        let supervisions = Supervisions(config: config, logger: logger)
+        services.supervisions = supervisions
+        await supervisions.attach(services)
         await router.attach(services)
         await registrar.observe { agent, reachable in await queues.registration(agent, reachable: reachable) }
         await queues.start(registered: await registrar.registeredExtensions())
@@ -92,6 +95,7 @@ public struct CallgateServer: Sendable {
         })
         operations.securityProvider = { SecurityViews.view(await sip.authBans()) }
         operations.rooms = conferences
+        operations.supervisions = supervisions
         if config.http.token == nil { logger.warning("http.token is not set: the /api endpoints refuse every request") }
         let http = HTTPAPI.application(host: config.http.listen.host, port: config.http.listen.port, version: Self.version,
                                        token: config.http.token ?? "", backend: operations,

@@ -19,6 +19,8 @@ struct EdgeServices: Sendable {
     let conferences: Conferences
     /// The ACD; set once it exists (it needs the dialer, which needs these services' parts).
     var queues: Queues?
+    /// Supervisors in queue calls (listen, whisper, barge).
+    var supervisions: Supervisions?
 
     var voice: String { config.tts.voice }
     var dataDirectory: String { config.dataDir.resolved }

@@ -14,6 +14,8 @@ struct Operations: OperationsBackend {
     var securityProvider: @Sendable () async -> SecurityView = { SecurityView(bans: []) }
     /// The conference rooms; nil: none (every room is unknown).
     var rooms: Conferences?
+    /// Supervisors in calls, for `/api/calls/{id}/supervise`.
+    var supervisions: Supervisions?
 
     func status() async -> EngineStatus { await statusProvider() }
 

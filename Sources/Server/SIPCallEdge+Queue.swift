@@ -28,6 +28,7 @@ extension SIPCallEdge: QueueCaller {
         holding = nil
         queueMusic = nil
         forgetHold()
+        conversationEnded()
         bridgedAgent = nil
         media.stopPlayback()
         media.unbridge()
@@ -91,6 +92,7 @@ extension SIPCallEdge: QueueCaller {
     /// The agent (or a transfer target) hung up: no more bridge, no more ringback.
     func unbridge() async {
         forgetHold()
+        conversationEnded()
         bridgedAgent = nil
         media.unbridge()
         media.stopPlayback()

@@ -54,6 +54,8 @@ actor SIPCallEdge: CallEdge {
     var bridgeRecordingStarted: ContinuousClock.Instant?
     /// The leg of a scenario's `transfer` while bridged to it.
     var transferLeg: SofiaDialedLeg?
+    /// A supervisor in the queue call (the caller, the agent and the supervisor share a room).
+    var supervision: SupervisionSession?
 
     init(callID: String, leg: LegID, caller: SIPAddress, media: MediaLeg, answerSDP: String, services: EdgeServices, setup: SetupTicket? = nil,
          codecs: [SDPCodec] = [], logger: Logger) {
@@ -291,6 +293,7 @@ actor SIPCallEdge: CallEdge {
         closed = true
         setup?.finish()  // a caller who hung up during set-up: the call.end run must not hold the place
         forgetHold()
+        conversationEnded()
         if inQueue {
             inQueue = false
             await services.queues?.callerLeft(callID, reason: "hangup")
