@@ -10,6 +10,10 @@ final class BridgeRecording {
     /// At most this much audio waits per side (jitter); older samples are dropped so the
     /// channels never drift apart.
     private let maxBuffered = 1600
+    /// The two legs recorded (left, right). They keep recording while they leave their bridge for
+    /// a room (a supervisor joins), so the recording is found through it, not through `peer`.
+    weak var left: LegState?
+    weak var right: LegState?
 
     init(writer: WAVWriter) {
         self.writer = writer

@@ -145,8 +145,14 @@ final class LegState {
         owner.assertCurrent("LegState.bridge")
         guard other !== self else { return }
         if peer !== other {
-            unbridge()
-            other.unbridge()
+            // Back from a room together (a supervisor left): the bridge's recording goes on.
+            if let mine = bridgeRecording?.recording, mine === other.bridgeRecording?.recording {
+                detachFromBridge()
+                other.detachFromBridge()
+            } else {
+                unbridge()
+                other.unbridge()
+            }
         }
         peer = other
         other.peer = self
@@ -169,7 +175,14 @@ final class LegState {
     func unbridge() {
         owner.assertCurrent("LegState.unbridge")
         stopBridgeRecording()
-        peer?.peer = nil
+        detachFromBridge()
+    }
+
+    /// Leaves the bridge (or the echo) but not its recording: the legs of a recorded call that move
+    /// into a room keep recording their own voices until one of them is unbridged or closed.
+    func detachFromBridge() {
+        owner.assertCurrent("LegState.detachFromBridge")
+        if peer !== self { peer?.peer = nil }
         peer = nil
     }
 
@@ -182,15 +195,18 @@ final class LegState {
         }
         bridgeRecording = (recording, 0)
         peer.bridgeRecording = (recording, 1)
+        recording.left = self
+        recording.right = peer
     }
 
     /// Ends the bridge's recording, reported by its owning (left-channel) leg.
     func stopBridgeRecording() {
-        guard let (recording, channel) = bridgeRecording else { return }
-        let first = channel == 0 ? self : peer
+        guard let (recording, _) = bridgeRecording else { return }
+        let first = recording.left ?? self
+        recording.left?.bridgeRecording = nil
+        recording.right?.bridgeRecording = nil
         bridgeRecording = nil
-        peer?.bridgeRecording = nil
-        first?.finishBridgeRecording(recording)
+        first.finishBridgeRecording(recording)
     }
 
     func finishBridgeRecording(_ recording: BridgeRecording) {

@@ -8,7 +8,9 @@ extension MediaLoop {
             return
         }
         leaveRoom(id)
-        leg.unbridge()  // a bridge or an echo ends: the leg now hears the room
+        // A bridge or an echo ends: the leg now hears the room. A bridge's recording goes on (a
+        // supervisor joining a recorded queue call must not cut the recording short).
+        leg.detachFromBridge()
         let room = rooms[roomID] ?? RoomState(id: roomID)
         rooms[roomID] = room
         room.members.append(leg)
