@@ -10,6 +10,9 @@ final class BridgeRecording {
     /// At most this much audio waits per side (jitter); older samples are dropped so the
     /// channels never drift apart.
     private let maxBuffered = 1600
+    /// While true (`record_pause`), each tick writes a frame of silence on both channels and the
+    /// audio received meanwhile is dropped, so the file keeps its length and none of it.
+    var paused = false
 
     init(writer: WAVWriter) {
         self.writer = writer
@@ -26,6 +29,12 @@ final class BridgeRecording {
     /// Writes one 20 ms stereo frame.
     func tick() throws(WAVError) {
         let frame = Playout.frameSize
+        if paused {
+            for channel in 0..<2 { buffers[channel].removeFirst(min(frame, buffers[channel].count)) }
+            let silence = [Int16](repeating: 0, count: frame)
+            try writer.append(left: silence, right: silence)
+            return
+        }
         var sides: [[Int16]] = []
         for channel in 0..<2 {
             let taken = Array(buffers[channel].prefix(frame))

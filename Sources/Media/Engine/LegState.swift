@@ -36,6 +36,8 @@ final class LegState {
     weak var peer: LegState?
     /// The stereo recording of the bridge and this leg's channel in it (0 owns and ticks it).
     var bridgeRecording: (recording: BridgeRecording, channel: Int)?
+    /// `record_pause`: every recording of this leg, now and any that starts, gets silence (LegState+RecordingPause).
+    var recordingPaused = false
 
     init(_ setup: LegSetup, rtpTimeout: Duration, logger: Logger, now: MonotonicTime) {
         id = setup.id
@@ -111,6 +113,7 @@ final class LegState {
         owner.assertCurrent("LegState.startRecording")
         finishRecording(reason: "replaced")
         let recording = Recording(request)
+        recording.paused = recordingPaused
         self.recording = recording
         if request.beep {
             playout.enqueue(.beep, tag: .beep)
@@ -172,6 +175,7 @@ final class LegState {
             finishBridgeRecording(recording)
             return
         }
+        recording.paused = recordingPaused
         bridgeRecording = (recording, 0)
         peer.bridgeRecording = (recording, 1)
     }

@@ -12,6 +12,7 @@ enum MediaCommand: Sendable {
     case stopPlayback(LegID)
     case startRecording(LegID, RecordingRequest)
     case stopRecording(LegID, reason: String)
+    case pauseRecording(LegID, Bool)
     case bridge(LegID, LegID, recording: WAVWriter?)
     case unbridge(LegID)
     case echo(LegID, Bool)
