@@ -97,6 +97,9 @@ struct CallsCommand: AsyncParsableCommand {
             return "! [\(text(error["code"]))] on \(text(fields["event"])): \(text(error["message"]))"
         case "fallback":
             return "↪ fallback: \(text(fields["fallback"]))"
+        case "record_pause", "record_resume":
+            let who = text(fields["by"]) == "api" ? "API" : text(fields["by"])
+            return "  recording \(kind == "record_pause" ? "paused" : "resumed") by the \(who)"
         default:
             return "\(kind) \(detail.encodedString)"
         }

@@ -19,6 +19,8 @@ public struct TrailEntry: Sendable, Hashable {
         case dtmf(Character)
         case failure(ScenarioFailure, event: EventName, role: ScenarioRole)
         case fallback(String)
+        /// The call's recording was paused (true) or resumed (false), and by whom: "scenario" or "api".
+        case recordingPaused(Bool, by: String)
     }
 
     public var kind: String {
@@ -29,6 +31,7 @@ public struct TrailEntry: Sendable, Hashable {
         case .dtmf: "dtmf"
         case .failure: "error"
         case .fallback: "fallback"
+        case .recordingPaused(let paused, _): paused ? "record_pause" : "record_resume"
         }
     }
 
@@ -53,6 +56,8 @@ public struct TrailEntry: Sendable, Hashable {
             object["role"] = .string(role.rawValue)
         case .fallback(let what):
             object["fallback"] = .string(what)
+        case .recordingPaused(_, let by):
+            object["by"] = .string(by)
         }
         return .object(object)
     }
