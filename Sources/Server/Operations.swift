@@ -12,6 +12,8 @@ struct Operations: OperationsBackend {
     let statusProvider: @Sendable () async -> EngineStatus
     /// The SIP front's bans, for `GET /api/security`.
     var securityProvider: @Sendable () async -> SecurityView = { SecurityView(bans: []) }
+    /// The calls up, for `/api/calls` (Operations+Calls); nil lists none.
+    var router: CallRouter?
 
     func status() async -> EngineStatus { await statusProvider() }
 
