@@ -53,4 +53,17 @@ extension SIPCallEdge {
         media.setRecordingPaused(paused)
         logger.info("recording \(paused ? "paused" : "resumed")")
     }
+
+    /// A queue recording still running when the call ends (the caller, or the API, hung up while
+    /// talking to the agent): its `.recordingFinished` comes after the edge stopped listening, so
+    /// the call's row gets the path now (the media thread closes the file a moment later).
+    func noteQueueRecordingAtClose() {
+        guard let path = queueRecording else { return }
+        queueRecording = nil
+        let store = services.store, callID = self.callID, logger = self.logger
+        let relative = path.hasPrefix(services.dataDirectory + "/") ? String(path.dropFirst(services.dataDirectory.count + 1)) : path
+        Task {
+            do { try await store.setRecording(callID: callID, path: relative) } catch { logger.error("cannot note the queue recording: \(error)") }
+        }
+    }
 }

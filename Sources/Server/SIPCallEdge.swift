@@ -264,6 +264,7 @@ actor SIPCallEdge: CallEdge {
             inQueue = false
             await services.queues?.callerLeft(callID, reason: "hangup")
         }
+        noteQueueRecordingAtClose()
         media.close()
         eventTask?.cancel()
     }
