@@ -17,25 +17,23 @@ extension CallRouter {
     }
 
     func view(_ snapshot: SessionSnapshot, edge: SIPCallEdge, agent: String?) async -> CallView {
-        let control = await edge.control
+        let (control, placeInQueue, recording) = await edge.apiFacts
         var state: CallView.State
         switch snapshot.info.state {
         case .ringing: state = .ringing
         case .early: state = .earlyMedia
         case .answered, .ended: state = .answered
         }
-        if let inQueue = await edge.placeInQueue {
-            state = inQueue == .inQueue && agent != nil ? .agentRinging : inQueue
+        if let placeInQueue {
+            state = placeInQueue == .inQueue && agent != nil ? .agentRinging : placeInQueue
         }
         if let answered = snapshot.transferAnswered { state = answered ? .transferred : .transferring }
         if snapshot.isEnding { state = .ending }
-        let seconds = (snapshot.seconds * 10).rounded() / 10
+        let withAgent = state == .agentRinging || state == .talkingToAgent
         return CallView(id: snapshot.info.id, from: snapshot.info.from, to: snapshot.info.to, direction: snapshot.info.direction,
-                        state: state, route: control.route, queue: state == .inQueue || state == .agentRinging || state == .talkingToAgent
-                            ? control.queue : nil,
-                        agent: state == .agentRinging || state == .talkingToAgent ? agent : nil,
-                        startedAt: (control.startedAt.timeIntervalSince1970 * 1000).rounded() / 1000, seconds: seconds,
-                        recording: await edge.isRecording, recordingPaused: control.recordingPaused)
+                        state: state, route: control.route, queue: withAgent || state == .inQueue ? control.queue : nil,
+                        agent: withAgent ? agent : nil, startedAt: (control.startedAt.timeIntervalSince1970 * 1000).rounded() / 1000,
+                        seconds: (snapshot.seconds * 10).rounded() / 10, recording: recording, recordingPaused: control.recordingPaused)
     }
 
     /// The call with this id that the router still holds: live, or ended with its `call.end` still running.

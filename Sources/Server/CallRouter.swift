@@ -215,6 +215,7 @@ extension CallRouter {
         logger[metadataKey: "call.id"] = "\(id)"
         let edge = SIPCallEdge(callID: id, leg: call.leg, caller: call.from, media: media, answerSDP: answer.sdp,
                                services: services, logger: logger)
+        await edge.describe(route: "feature code \(code.rawValue)", startedAt: Date())
         let info = CallInfo(id: id, from: call.from.user, to: call.requestUser, direction: .inbound, state: .ringing)
         let session = CallSession(call: info, vars: [:], configuration: CallConfiguration(), edge: edge,
                                   executor: SpokenNotice(text: text, reason: "feature_code"), recorder: nil, clock: ContinuousClock(), logger: logger)

@@ -26,10 +26,15 @@ extension SIPCallEdge {
     /// Whether anything is recorded now: a `record` action's file or the queue's stereo recording.
     var isRecording: Bool { control.recordingAction || queueRecording != nil }
 
-    /// Where the call is as far as the edge knows (queue, agent, transfer); nil leaves it to the call state.
+    /// Where the call is as far as the edge knows; nil outside a queue, leaving it to the call state.
     var placeInQueue: CallView.State? {
         guard inQueue || bridgedAgent != nil else { return nil }
         return bridgedAgent != nil ? .talkingToAgent : .inQueue
+    }
+
+    /// What `GET /api/calls` needs of the edge, in one hop.
+    var apiFacts: (control: EdgeControlState, placeInQueue: CallView.State?, recording: Bool) {
+        (control, placeInQueue, isRecording)
     }
 
     /// Checks an API pause or resume against what the call records now and, when it may go ahead,

@@ -111,6 +111,15 @@ import Testing
         }
     }
 
+    @Test func aBackendWithoutCallsListsNoneAndKnowsNone() async throws {
+        try await makeTestApplication().test(.router) { client in
+            let list = try await client.execute(uri: "/api/calls", method: .get, headers: .authorized)
+            #expect(list.text == #"{"calls":[]}"#)
+            let hangup = try await client.execute(uri: "/api/calls/c-1", method: .delete, headers: .authorized)
+            #expect(hangup.status == .notFound)
+        }
+    }
+
     @Test func otherMethodsAre405() async throws {
         try await app().test(.router) { client in
             let list = try await client.execute(uri: "/api/calls", method: .post, headers: .authorized)
