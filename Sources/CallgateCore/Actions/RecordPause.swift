@@ -15,6 +15,7 @@ public struct RecordPause: ScenarioAction {
 extension RecordPause: RunnableAction {
     /// Pausing what is already paused changes nothing; the trail notes it anyway, as asked.
     func start(in call: inout CallMachine) -> ActionStep {
+        call.recordingPaused = true
         call.trail(.recordingPaused(true, by: "scenario"))
         call.effects.append(.setRecordingPaused(true))
         return .next

@@ -12,6 +12,7 @@ public struct RecordResume: ScenarioAction {
 
 extension RecordResume: RunnableAction {
     func start(in call: inout CallMachine) -> ActionStep {
+        call.recordingPaused = false
         call.trail(.recordingPaused(false, by: "scenario"))
         call.effects.append(.setRecordingPaused(false))
         return .next

@@ -18,6 +18,9 @@ public struct CallMachine: Sendable {
     var lastResult: [String: JSONValue] = [:]
     /// The fallback queue is tried once: if it fails too, the error prompt is the last resort.
     var fallbackQueueTried = false
+    /// `record_pause` (or the API) holds: the keys the caller types stay out of the trail (a card
+    /// number must be in no file), while the scenario still gets them (TrailEntry+Redaction).
+    var recordingPaused = false
     var timerGeneration = 0
     var now: Double = 0
     var effects: [CallEffect] = []
@@ -110,6 +113,7 @@ public struct CallMachine: Sendable {
             if case .savingRecordingAfterHangup = activity { break }
             endAfterSaving(EndRequest(disposition: "\(by)_hangup", by: by, reason: "hung up over the \(by == "api" ? "API" : by)"))
         case .recordingPaused(let paused, let by):
+            recordingPaused = paused
             trail(.recordingPaused(paused, by: by))
             effects.append(.setRecordingPaused(paused))
         case .actionFailed(let failure):
@@ -180,7 +184,7 @@ public struct CallMachine: Sendable {
     }
 
     mutating func trail(_ step: TrailEntry.Step) {
-        effects.append(.trail(TrailEntry(at: now, step: step)))
+        effects.append(.trail(TrailEntry(at: now, step: recordingPaused ? step.keysRedacted : step)))
     }
 
     /// Seconds to the millisecond, as events and records carry them.

@@ -79,3 +79,38 @@ struct CallMachineRecordPauseTests {
         #expect(machine.isEnded)
     }
 }
+
+/// A card number typed while the recording is paused reaches the scenario but not the trail.
+@Suite("CallMachine: keys stay out of the trail while the recording is paused")
+struct CallMachineRedactionTests {
+    @Test func keysAndDigitsAreRedactedInTheTrailOnly() {
+        var machine = CallMachine.started()
+        _ = machine.handle(.reply(.recordPause(), .gather(Gather(maxDigits: 4, timeout: 10))), at: 1)
+        var trail: [TrailEntry.Step] = []
+        var sent: [ScenarioEvent] = []
+        for (i, key) in "4111".enumerated() {
+            let effects = machine.handle(.dtmf(key), at: 2 + Double(i))
+            trail += effects.trail
+            sent += effects.events
+        }
+        #expect(sent.first?.result["digits"] == "4111", "the scenario gets the card number")
+        #expect(!trail.contains(.dtmf("4")) && !trail.contains(.dtmf("1")))
+        let logged = trail.compactMap { if case .event(let event, _) = $0 { event } else { nil } }
+        #expect(logged.first?.result["digits"] == .string(TrailEntry.Step.redactedDigits))
+        #expect(!trail.map { TrailEntry(at: 0, step: $0).json.encodedString }.joined().contains("4111"))
+
+        // Resumed: keys are in the trail again.
+        _ = machine.handle(.reply(.recordResume(), .gather(Gather(maxDigits: 1, timeout: 10))), at: 7)
+        let after = machine.handle(.dtmf("5"), at: 8)
+        #expect(after.events.first?.result["digits"] == "5")
+        #expect(after.trail.contains { if case .event(let event, _) = $0 { event.result["digits"] == "5" } else { false } })
+    }
+
+    @Test func anAPIPauseRedactsToo() {
+        var machine = CallMachine.started()
+        _ = machine.handle(.reply(.gather(Gather(maxDigits: 2, timeout: 10))), at: 1)
+        _ = machine.handle(.recordingPaused(true, by: "api"), at: 2)
+        let effects = machine.handle(.dtmf("7"), at: 3)
+        #expect(!effects.trail.contains(.dtmf("7")))
+    }
+}

@@ -1,0 +1,21 @@
+extension TrailEntry.Step {
+    /// What stands in the trail for a key typed while the call's recording is paused.
+    public static let redactedKey: Character = "•"
+    /// What stands in the trail for the digits of an event sent while the recording is paused.
+    public static let redactedDigits = "[redacted: recording paused]"
+
+    /// The step as the trail keeps it while the call's recording is paused: keys and the `digits`
+    /// of an event (`gather.done`) are blanked, so a card number typed then is in no file, log or
+    /// transcript. The scenario itself still gets the real event.
+    var keysRedacted: Self {
+        switch self {
+        case .dtmf:
+            return .dtmf(Self.redactedKey)
+        case .event(var event, let role) where event.result["digits"] != nil:
+            event.result["digits"] = .string(Self.redactedDigits)
+            return .event(event, role: role)
+        default:
+            return self
+        }
+    }
+}
