@@ -160,7 +160,7 @@ extension ServerSuite {
             let agentSide: [Int16] = offsets.map { sample($0 + 2) }
             // The operator's tone never stops: on its channel the pause is the one long silence.
             let pause = Self.longestSilence(agentSide)
-            #expect(pause.count >= 12_000 && pause.count <= 28_000, "a pause of about 2 s: \(pause.count) silent frames in \(offsets.count)")
+            #expect(pause.count >= 12_000 && pause.count <= 40_000, "a pause of about 2 s (wall time: longer on a loaded machine): \(pause.count) silent frames in \(offsets.count)")
             #expect(callerSide[pause].allSatisfy { $0 == 0 }, "the caller's channel is silent too while paused")
             #expect(agentSide[..<pause.lowerBound].filter { abs(Int($0)) > 2000 }.count > 2000, "the operator before the pause")
             #expect(agentSide[pause.upperBound...].filter { abs(Int($0)) > 2000 }.count > 2000, "the operator after the pause")
