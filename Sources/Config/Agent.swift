@@ -18,6 +18,14 @@ extension CallgateConfig {
         public var codecs: [String] = []
         /// `tls`: the phone must register and call over TLS, and is called over TLS.
         public var transport: Transport = .any
+        /// The queues whose calls this agent may supervise (listen, whisper, barge); `*`: every
+        /// queue. Empty: not a supervisor.
+        public var supervises: [String] = []
+
+        /// Whether this agent may supervise a call of `queue`.
+        public func maySupervise(queue: String) -> Bool {
+            supervises.contains("*") || supervises.contains(queue)
+        }
 
         public init(extension: String, name: String, passwordHash: String, skills: [String: Int] = [:], queues: [String] = []) {
             self.extension = `extension`

@@ -11,7 +11,7 @@ extension CallgateConfig {
         }
         let top = try document.mapping(allowed: [
             "sip", "rtp", "http", "data_dir", "scenarios_dir", "sounds_dir", "tts", "limits", "recordings", "routes", "queues",
-            "agents", "trunks",
+            "agents", "trunks", "music_on_hold",
         ])
         if let value = top["sip"] { sip = try Self.decodeSIP(value, baseDirectory: baseDirectory) }
         if let value = top["rtp"] { rtp = try Self.decodeRTP(value) }
@@ -20,6 +20,7 @@ extension CallgateConfig {
         if let value = top["scenarios_dir"] { scenariosDir = ConfigPath(try value.string(), relativeTo: baseDirectory) }
         if let value = top["sounds_dir"] { soundsDir = ConfigPath(try value.string(), relativeTo: baseDirectory) }
         if let value = top["tts"] { tts = try Self.decodeTTS(value) }
+        if let value = top["music_on_hold"] { musicOnHold = try value.string() }
         if let value = top["limits"] { limits = try Self.decodeLimits(value) }
         if let value = top["recordings"] {
             let keys = try value.mapping(allowed: ["keep_days"])
@@ -157,7 +158,7 @@ extension CallgateConfig {
     static func decodeAgent(_ value: YAMLValue) throws(ConfigError) -> Agent {
         let number = value.node.mapping?["extension"]?.string ?? "EXTENSION"
         let keys = try value.mapping(
-            allowed: ["extension", "name", "password_hash", "skills", "queues", "rtp_latching", "srtp", "codecs", "transport"],
+            allowed: ["extension", "name", "password_hash", "skills", "queues", "rtp_latching", "srtp", "codecs", "transport", "supervises"],
             refused: [
                 "password": "clear-text passwords are not accepted; "
                     + "run `callgate passwd \(number)` and put the md5:… it prints in password_hash"
@@ -180,6 +181,9 @@ extension CallgateConfig {
         if let srtp = keys["srtp"] { agent.srtp = try srtp.srtpPolicy() }
         if let codecs = keys["codecs"] { agent.codecs = try codecs.codecs() }
         if let transport = keys["transport"] { agent.transport = try decodeTransport(transport) }
+        if let supervises = keys["supervises"] {
+            for item in try supervises.list() { agent.supervises.append(try item.string()) }
+        }
         return agent
     }
 

@@ -49,6 +49,7 @@ extension CallgateConfig {
         data_dir: var                     # SQLite database, recordings, caches
         scenarios_dir: scenarios
         sounds_dir: sounds
+        music_on_hold: moh.wav            # what a held party hears outside a queue (in one: the queue's moh)
         tts:
           command: [espeak-ng, -v, "{voice}", --stdout, "{text}"]
           voice: en-us
@@ -110,6 +111,7 @@ extension CallgateConfig {
             password_hash: "md5:f487cfbf2bdf32116d5397e14a8ee527"
             skills: {en: 5, billing: 9}
             queues: [billing]
+            supervises: ["*"]              # may listen to, whisper to and barge into calls of these queues ("*": all)
         trunks: []                        # none: only extensions can be called
         # trunks:
         #   - name: carrier

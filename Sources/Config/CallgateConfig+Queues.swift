@@ -96,6 +96,10 @@ extension CallgateConfig {
                     throw fail(here, "\"\(queue)\" is already listed at \(at).queues[\(first)]")
                 }
             }
+            for (position, queue) in agent.supervises.enumerated() where queue != "*" && !names.contains(queue) {
+                let known = names.isEmpty ? "no queues are configured (add them under queues:)" : "expected \"*\" or one of: " + names.joined(separator: ", ")
+                throw fail("\(at).supervises[\(position)]", "\"\(queue)\" is not a configured queue; \(known)")
+            }
         }
     }
 

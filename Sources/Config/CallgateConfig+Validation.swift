@@ -11,6 +11,7 @@ extension CallgateConfig {
         try validateRTP()
         try validatePaths()
         try validateTTS()
+        try validateMusicOnHold()
         try validateLimits()
         try validateHTTPToken()
         try validateResourceLimits()
@@ -20,6 +21,15 @@ extension CallgateConfig {
         try validateAgentQueuesAndSkills()
         try validateTrunks()
         try validateTLS()
+    }
+
+    private func validateMusicOnHold() throws(ConfigError) {
+        guard let musicOnHold else { return }
+        do {
+            try SoundPath.check(musicOnHold, field: "music_on_hold")
+        } catch {
+            throw fail("music_on_hold", musicOnHold.isEmpty ? "must name a sound file in sounds_dir" : error.problem)
+        }
     }
 
     func fail(_ keyPath: String, _ message: String) -> ConfigError {

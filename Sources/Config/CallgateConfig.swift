@@ -16,6 +16,9 @@ public struct CallgateConfig: Sendable, Hashable {
     public var scenariosDir: ConfigPath
     public var soundsDir: ConfigPath
     public var tts = TTS()
+    /// What a party hears while the other holds the call (outside a queue: in one, the queue's
+    /// `moh`), a sound file in `soundsDir`; nil: a soft built-in chime.
+    public var musicOnHold: String?
     public var limits = Limits()
     /// How long recordings (and unused TTS cache entries) are kept under `dataDir`.
     public var recordings = Recordings()

@@ -51,6 +51,8 @@ public enum HTTPAPI {
         QueueRoutes(backend: backend).register(on: api)
         AgentRoutes(backend: backend).register(on: api)
         SecurityRoutes(backend: backend).register(on: api)
+        ConferenceRoutes(backend: backend).register(on: api)
+        SupervisionRoutes(backend: backend).register(on: api)
         CallRoutes(backend: backend).register(on: api)
 
         let webSocketRouter = Router(context: APIContext.self)

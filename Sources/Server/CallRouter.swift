@@ -62,23 +62,33 @@ actor CallRouter {
         case .cancelled(let leg), .hungUp(let leg):
             if let call = calls[leg] {
                 await call.session.deliver(.callerHungUp)
-            } else {
+            } else if await services.supervisions?.phoneHungUp(leg) != true {
                 await services.dialer.handle(event)
             }
         case .dtmf(let leg, let key):
-            await calls[leg]?.edge.sipDTMF(key)
+            if let call = calls[leg] {
+                await call.edge.sipDTMF(key)
+            } else {
+                _ = await services.supervisions?.dtmf(leg, key)
+            }
         case .reinvite(let leg, let sdp):
             if let call = calls[leg] {
                 await call.edge.reinvite(sdp)
             } else if await !services.dialer.reinvite(leg, sdp: sdp) {
-                await services.sip.acceptReinvite(leg, sdp: sdp ?? "")
+                // Never echo the peer's own SDP back: it would send its RTP to itself.
+                logger.notice("re-INVITE on a leg no call knows (any more): 488")
+                await services.sip.refuseReinvite(leg, status: 488)
             }
         case .progress, .answered, .failed:
             await services.dialer.handle(event)
         case .registered(let registration):
             await services.registrar.update(registration)
         case .lateOfferAnswer(let leg, let sdp):
-            await calls[leg]?.edge.remoteAnswer(sdp)
+            if let call = calls[leg] {
+                await call.edge.remoteAnswer(sdp)
+            } else {
+                _ = await services.dialer.lateOfferAnswer(leg, sdp: sdp)
+            }
         }
     }
 
@@ -86,6 +96,10 @@ actor CallRouter {
         let sip = services.sip
         if draining {
             await sip.reject(call.leg, status: 503, retryAfter: 30)
+            return
+        }
+        if let supervisor = call.authenticatedUser, let (mode, agent) = SupervisionMode.parse(dialed: call.requestUser) {
+            await supervise(call, supervisor: supervisor, mode: mode, agent: agent)
             return
         }
         if let agent = call.authenticatedUser, let code = FeatureCode(rawValue: call.requestUser) {
@@ -182,56 +196,4 @@ actor CallRouter {
             try? await Task.sleep(for: .milliseconds(20))
         }
     }
-}
-
-extension CallRouter {
-    /// An agent dialed a feature code: change the agent's state, say so, hang up.
-    func featureCode(_ code: FeatureCode, agent: String, call: IncomingCall) async {
-        let text: String
-        do {
-            guard let queues = services.queues else { throw OperationsErrorText("queues are not configured") }
-            try await queues.control(code.input(agent))
-            text = code.confirmation(for: agent)
-        } catch {
-            logger.notice("feature code \(code.rawValue) from \(agent) refused: \(error)")
-            text = "Sorry, that did not work."
-        }
-        guard let offer = call.sdp, let media = try? services.mediaEngine.openLeg() else {
-            await services.sip.reject(call.leg, status: 488)
-            return
-        }
-        media.latch(toCaller: call, config: config)
-        let srtp = srtp(for: call)
-        let codecs = codecPolicy.inbound(authenticatedUser: call.authenticatedUser, source: call.source)
-        guard let answer = SessionDescription.answer(to: offer, address: config.sdpAddress(for: call), port: Int(media.localPort),
-                                                     codecs: codecs, srtp: srtp.policy, key: srtp.answerKey),
-              media.applyCrypto(answer.crypto), media.follow(answer) else {
-            media.close()
-            await services.sip.reject(call.leg, status: 488)
-            return
-        }
-        let id = CallIdentifiers.next()
-        var logger = self.logger
-        logger[metadataKey: "call.id"] = "\(id)"
-        let edge = SIPCallEdge(callID: id, leg: call.leg, caller: call.from, media: media, answerSDP: answer.sdp,
-                               services: services, logger: logger)
-        await edge.describe(route: "feature code \(code.rawValue)", startedAt: Date())
-        let info = CallInfo(id: id, from: call.from.user, to: call.requestUser, direction: .inbound, state: .ringing)
-        let session = CallSession(call: info, vars: [:], configuration: CallConfiguration(), edge: edge,
-                                  executor: SpokenNotice(text: text, reason: "feature_code"), recorder: nil, clock: ContinuousClock(), logger: logger)
-        // Weakly: the session holds its edge, and the router's task holds the session until it ends.
-        await edge.attach({ [weak session] input in await session?.deliver(input) }, vars: { [weak session] in await session?.vars ?? [:] })
-        calls[call.leg] = (session, edge)
-        let leg = call.leg
-        Task {
-            await session.begin()
-            _ = await session.waitUntilEnded()
-            await self.forget(leg)
-        }
-    }
-}
-
-struct OperationsErrorText: Error, CustomStringConvertible {
-    let description: String
-    init(_ text: String) { description = text }
 }

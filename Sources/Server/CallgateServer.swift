@@ -67,9 +67,13 @@ public struct CallgateServer: Sendable {
         let queues = Queues(queues: config.queueSettings(), agents: config.agentProfiles(), dialer: dialer, contacts: TLSContacts(registrar: registrar, config: config),
                             events: hub, queueLog: store, choices: store, clock: ContinuousClock(), wallTime: Date().timeIntervalSince1970,
                             logger: logger)
+        let conferences = Conferences(engine: mediaEngine, logger: logger)
         var services = EdgeServices(sip: sip, mediaEngine: mediaEngine, prompts: prompts, registrar: registrar, config: config,
-                                    store: store, hub: hub, dialer: dialer)
+                                    store: store, hub: hub, dialer: dialer, conferences: conferences)
         services.queues = queues
+        let supervisions = Supervisions(config: config, logger: logger)
+        services.supervisions = supervisions
+        await supervisions.attach(services)
         await router.attach(services)
         await registrar.observe { agent, reachable in await queues.registration(agent, reachable: reachable) }
         await queues.start(registered: await registrar.registeredExtensions())
@@ -90,6 +94,8 @@ public struct CallgateServer: Sendable {
                                 uptimeSeconds: Double(up.components.seconds), live: live)
         })
         operations.securityProvider = { SecurityViews.view(await sip.authBans()) }
+        operations.rooms = conferences
+        operations.supervisions = supervisions
         operations.router = router
         if config.http.token == nil { logger.warning("http.token is not set: the /api endpoints refuse every request") }
         let http = HTTPAPI.application(host: config.http.listen.host, port: config.http.listen.port, version: Self.version,

@@ -15,8 +15,12 @@ struct EdgeServices: Sendable {
     let hub: EventHub
     /// Every outbound leg (queue offers, transfers) is placed here.
     let dialer: SofiaDialer
+    /// The conference rooms, by name.
+    let conferences: Conferences
     /// The ACD; set once it exists (it needs the dialer, which needs these services' parts).
     var queues: Queues?
+    /// Supervisors in queue calls (listen, whisper, barge).
+    var supervisions: Supervisions?
 
     var voice: String { config.tts.voice }
     var dataDirectory: String { config.dataDir.resolved }

@@ -12,6 +12,10 @@ struct Operations: OperationsBackend {
     let statusProvider: @Sendable () async -> EngineStatus
     /// The SIP front's bans, for `GET /api/security`.
     var securityProvider: @Sendable () async -> SecurityView = { SecurityView(bans: []) }
+    /// The conference rooms; nil: none (every room is unknown).
+    var rooms: Conferences?
+    /// Supervisors in calls, for `/api/calls/{id}/supervise`.
+    var supervisions: Supervisions?
     /// The calls up, for `/api/calls` (Operations+Calls); nil lists none.
     var router: CallRouter?
 
@@ -50,4 +54,16 @@ struct Operations: OperationsBackend {
     func events() -> AsyncStream<EngineEvent> { hub.subscribe() }
 
     func security() async -> SecurityView { await securityProvider() }
+
+    func conferences() async -> [ConferenceView] { await rooms?.views() ?? [] }
+
+    func setMuted(_ muted: Bool, room: String, callID: String) async throws(OperationsError) {
+        guard let rooms else { throw .unknownConference(room) }
+        try await rooms.setMuted(muted, room: room, callID: callID)
+    }
+
+    func kick(room: String, callID: String) async throws(OperationsError) {
+        guard let rooms else { throw .unknownConference(room) }
+        try await rooms.kick(room: room, callID: callID)
+    }
 }

@@ -26,8 +26,9 @@ extension SIPCallEdge {
     /// Whether anything is recorded now: a `record` action's file or the queue's stereo recording.
     var isRecording: Bool { control.recordingAction || queueRecording != nil }
 
-    /// Where the call is as far as the edge knows; nil outside a queue, leaving it to the call state.
+    /// Where the call is as far as the edge knows (a queue, a conference room); nil leaves it to the call state.
     var placeInQueue: CallView.State? {
+        if inConference { return .inConference }
         guard inQueue || bridgedAgent != nil else { return nil }
         return bridgedAgent != nil ? .talkingToAgent : .inQueue
     }

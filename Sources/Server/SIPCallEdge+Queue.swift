@@ -27,6 +27,9 @@ extension SIPCallEdge: QueueCaller {
     func leftQueue(reason: String, details: [String: JSONValue]) async {
         inQueue = false
         holding = nil
+        queueMusic = nil
+        forgetHold()
+        conversationEnded()
         bridgedAgent = nil
         media.stopPlayback()
         media.unbridge()
@@ -39,6 +42,7 @@ extension SIPCallEdge: QueueCaller {
             let clip = try await services.prompts.clip(file: file)
             guard inQueue, !closed, bridgedAgent == nil else { return }
             holding = clip
+            queueMusic = clip
             playHoldMusic()
         } catch {
             logger.warning("music on hold \(file) cannot be played: \(error); the caller waits in silence")
@@ -69,6 +73,7 @@ extension SIPCallEdge: QueueCaller {
         holding = nil
         media.stopPlayback()
         bridgedAgent = leg
+        observeHold(of: leg)
         if record {
             recordings += 1
             let relative = "recordings/\(callID)-queue-\(recordings).wav"
@@ -76,6 +81,7 @@ extension SIPCallEdge: QueueCaller {
                 try services.recordingFolder.prepare(logger: logger)   // mode 0750; refused below limits.min_free_disk_mb
                 try media.bridge(with: agentMedia, recordingTo: services.dataDirectory + "/" + relative)
                 queueRecording = services.dataDirectory + "/" + relative
+                bridgeRecordingStarted = .now
                 return
             } catch {
                 logger.error("cannot record the queue call: \(error)")
@@ -86,6 +92,8 @@ extension SIPCallEdge: QueueCaller {
 
     /// The agent (or a transfer target) hung up: no more bridge, no more ringback.
     func unbridge() async {
+        forgetHold()
+        conversationEnded()
         bridgedAgent = nil
         media.unbridge()
         media.stopPlayback()

@@ -31,6 +31,8 @@ actor SIPCallEdge: CallEdge {
     var holdClipID: UInt64 = 0
     var bridgedAgent: SofiaDialedLeg?
     var queueRecording: String?
+    /// Seated in a conference room (`SIPCallEdge+Conference`).
+    var inConference = false
     /// The session's vars, for the queue's screen pop.
     var currentVars: @Sendable () async -> [String: JSONValue] = { [:] }
     var eventTask: Task<Void, Never>?
@@ -43,6 +45,19 @@ actor SIPCallEdge: CallEdge {
     let setup: SetupTicket?
     /// The caller's codecs in our preference order, for answering its re-INVITEs (empty: `sip.codecs`).
     let codecs: [SDPCodec]
+    /// Our `o=` line toward the caller: answers to its re-INVITEs keep the id, one version on.
+    let sdpSessionID: UInt64
+    var sdpVersion: UInt64 = 1
+    /// Hold: whether the caller, or the party bridged to it, holds the call; the queue's music (for
+    /// a party held in a queue call); when a bridge's recording started (hold marks its offset).
+    var callerHolds = false
+    var peerHolds = false
+    var queueMusic: AudioClip?
+    var bridgeRecordingStarted: ContinuousClock.Instant?
+    /// The leg of a scenario's `transfer` while bridged to it.
+    var transferLeg: SofiaDialedLeg?
+    /// A supervisor in the queue call (the caller, the agent and the supervisor share a room).
+    var supervision: SupervisionSession?
 
     init(callID: String, leg: LegID, caller: SIPAddress, media: MediaLeg, answerSDP: String, services: EdgeServices, setup: SetupTicket? = nil,
          codecs: [SDPCodec] = [], logger: Logger) {
@@ -53,6 +68,9 @@ actor SIPCallEdge: CallEdge {
         self.sip = services.sip
         self.media = media
         self.answerSDP = answerSDP
+        let parsed = SessionDescription.parse(answerSDP)
+        sdpSessionID = parsed?.sessionID.flatMap { UInt64($0) } ?? SessionDescription.newSessionID()
+        sdpVersion = parsed?.sessionVersion.flatMap { UInt64($0) } ?? 1
         self.services = services
         self.setup = setup
         self.logger = logger
@@ -116,6 +134,10 @@ actor SIPCallEdge: CallEdge {
                 holding = nil
                 await services.queues?.callerLeft(callID, reason: reason)
             }
+        case .joinConference(let conference):
+            await joinConference(conference)
+        case .leaveConference:
+            await leaveConference()
         case .hangup:
             await sip.hangup(leg)
         case .reject(let code, _):
@@ -220,6 +242,8 @@ actor SIPCallEdge: CallEdge {
         guard !closed, let leg = leg as? SofiaDialedLeg else { return }
         media.stopPlayback()
         media.bridge(with: leg.media)
+        transferLeg = leg
+        observeHold(of: leg)
     }
 
     /// SIP INFO digits count like RFC 4733 ones.
@@ -228,19 +252,32 @@ actor SIPCallEdge: CallEdge {
         report(.dtmf(key))
     }
 
-    /// Hold and resume: follow the caller's direction and answer with ours.
+    /// Hold and resume: follow the caller's direction and answer with ours (our session's `o=`,
+    /// one version on); the party bridged to the caller hears music on hold meanwhile. A
+    /// re-INVITE without SDP gets our offer (its answer comes with the ACK); an offer we cannot
+    /// answer gets 488 and the call goes on as it was.
     func reinvite(_ sdp: String?) async {
         // The address our first answer gave (public or local, as the caller's network asked).
         let address = SessionDescription.parse(answerSDP)?.connectionAddress ?? services.rtpAddress
-        guard let sdp, let answer = SessionDescription.answer(to: sdp, address: address, port: Int(media.localPort),
-                                                                codecs: codecs, srtp: srtp.policy, key: srtp.answerKey),
+        sdpVersion += 1
+        guard let sdp else {
+            let offer = SessionDescription.offer(address: address, port: Int(media.localPort), formats: codecs, sessionID: sdpSessionID,
+                                                 version: sdpVersion, srtp: srtp.policy, cryptos: srtp.offered)
+            await sip.acceptReinvite(leg, sdp: offer)
+            return
+        }
+        guard let offer = SessionDescription.parse(sdp),
+              let answer = SessionDescription.answer(to: offer, address: address, port: Int(media.localPort), codecs: codecs,
+                                                     sessionID: sdpSessionID, version: sdpVersion, srtp: srtp.policy, key: srtp.answerKey),
               media.applyCrypto(answer.crypto) else {
-            await sip.acceptReinvite(leg, sdp: answerSDP)
+            logger.notice("the caller's re-INVITE offers nothing we can answer: 488, the call goes on as it was")
+            await sip.refuseReinvite(leg, status: 488)
             return
         }
         media.setSending(answer.direction == .sendrecv || answer.direction == .sendonly)
         media.follow(answer)
         await sip.acceptReinvite(leg, sdp: answer.sdp)
+        await callerHoldChanged(offer.isHold)
     }
 
     /// The caller's answer to our offer (a re-INVITE without SDP): follow its address and direction.
@@ -254,16 +291,20 @@ actor SIPCallEdge: CallEdge {
             return
         }
         media.setSending(answer.audioDirection == .sendrecv || answer.audioDirection == .recvonly)
+        Task { await self.callerHoldChanged(answer.isHold) }
     }
 
     func close() async {
         guard !closed else { return }
         closed = true
         setup?.finish()  // a caller who hung up during set-up: the call.end run must not hold the place
+        forgetHold()
+        conversationEnded()
         if inQueue {
             inQueue = false
             await services.queues?.callerLeft(callID, reason: "hangup")
         }
+        await leaveConference()
         noteQueueRecordingAtClose()
         media.close()
         eventTask?.cancel()

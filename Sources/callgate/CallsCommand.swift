@@ -101,7 +101,9 @@ struct CallsCommand: AsyncParsableCommand {
             let who = text(fields["by"]) == "api" ? "API" : text(fields["by"])
             return "  recording \(kind == "record_pause" ? "paused" : "resumed") by the \(who)"
         default:
-            return "\(kind) \(detail.encodedString)"
+            // An engine note (hold, resume, ...): its kind and its own fields.
+            let own = fields.filter { $0.key != "at" && $0.key != "kind" }
+            return "· \(kind) " + JSONValue.object(own).encodedString
         }
     }
 

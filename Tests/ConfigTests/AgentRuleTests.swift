@@ -53,4 +53,15 @@ import Testing
         #expect(config.agent(extension: "0042")?.ha1 == "9bf27cb60eaf5577521b9ee4a59bf9f2")
         #expect(config.agent(extension: "43") == nil)
     }
+
+    @Test func supervisesNamesConfiguredQueuesOrAll() throws {
+        let queues = "queues:\n  - name: support\n  - name: billing\n"
+        let ok = try ConfigFixture.parse(Self.route + queues + "agents:\n  - extension: \"1003\"\n    password_hash: \"\(Self.hash)\"\n    supervises: [support]\n"
+            + "  - extension: \"1004\"\n    password_hash: \"\(Self.hash)\"\n    supervises: [\"*\"]\n")
+        #expect(ok.agents[0].maySupervise(queue: "support"))
+        #expect(!ok.agents[0].maySupervise(queue: "billing"))
+        #expect(ok.agents[1].maySupervise(queue: "billing"))
+        let error = ConfigFixture.error(Self.route + queues + "agents:\n  - extension: \"1003\"\n    password_hash: \"\(Self.hash)\"\n    supervises: [sales]\n")
+        #expect(error == "callgate.yaml: agents[0].supervises[0]: \"sales\" is not a configured queue; expected \"*\" or one of: support, billing")
+    }
 }

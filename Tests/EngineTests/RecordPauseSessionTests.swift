@@ -17,8 +17,8 @@ import Testing
         }
         #expect(notes.contains("recording paused: silence goes into the file until it resumes"), "\(notes)")
         #expect(notes.contains("recording resumed"))
-        let controls = result.trail.compactMap { if case .recordingPaused(let paused, let by) = $0.step { "\(paused) \(by)" } else { nil } }
-        #expect(controls == ["true scenario", "false scenario"])
+        let controls = result.trail.filter { ["record_pause", "record_resume"].contains($0.kind) }.map(\.step)
+        #expect(controls == [.recordingPaused(true, by: "scenario"), .recordingPaused(false, by: "scenario")])
         #expect(result.record.disposition == "completed")
     }
 

@@ -45,4 +45,29 @@ import Testing
         playout.enqueue(AudioClip(samples: []), tag: .clip(9))
         #expect(playout.nextFrame() == Playout.Frame(samples: nil, finished: [.clip(9)]))
     }
+
+    @Test func musicLoopsAfterTheQueueWithoutAGapUntilCleared() {
+        var playout = Playout()
+        playout.enqueue(AudioClip(samples: Array(repeating: 1, count: 100)), tag: .clip(1))
+        playout.loop(AudioClip(samples: Array(repeating: 7, count: 50)))
+        let first = playout.nextFrame()
+        #expect(first?.samples == Array(repeating: 1, count: 100) + Array(repeating: 7, count: 60))
+        #expect(first?.finished == [.clip(1), .music])
+        // The 50-sample music comes round again and again: every frame is full, never silence.
+        for _ in 0..<100 {
+            let frame = playout.nextFrame()
+            #expect(frame?.samples == Array(repeating: 7, count: 160))
+        }
+        #expect(!playout.isEmpty)
+        playout.clear()
+        #expect(playout.isEmpty)
+        #expect(playout.nextFrame() == nil)
+    }
+
+    @Test func emptyMusicIsNoMusic() {
+        var playout = Playout()
+        playout.loop(AudioClip(samples: []))
+        #expect(playout.isEmpty)
+        #expect(playout.nextFrame() == nil)
+    }
 }

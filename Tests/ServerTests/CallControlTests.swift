@@ -164,15 +164,7 @@ extension ServerSuite {
             #expect(callerSide[pause].allSatisfy { $0 == 0 }, "the caller's channel is silent too while paused")
             #expect(agentSide[..<pause.lowerBound].filter { abs(Int($0)) > 2000 }.count > 2000, "the operator before the pause")
             #expect(agentSide[pause.upperBound...].filter { abs(Int($0)) > 2000 }.count > 2000, "the operator after the pause")
-            // The caller's objects are gone. Not checked: the operator's media leg, which an engine
-            // that hangs a dialed leg up itself keeps until shutdown today (SofiaAgent reports no
-            // event for a leg it ended, so SofiaDialer never finishes it); a caller's own BYE while
-            // talking to an operator leaves it the same way.
-            #expect(await eventually(within: 10) {
-                guard let health = try? await engine.health(), let live = health["live"] as? [String: Any] else { return false }
-                return health["active_calls"] as? Int == 0
-                    && ["sessions", "call_edges", "sip_handles", "scenario_runs"].allSatisfy { live[$0] as? Int == 0 }
-            })
+            try await engine.expectNoCallObjectsLeft()
         }
 
         /// The longest run of exact zeros.

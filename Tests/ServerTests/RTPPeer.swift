@@ -64,15 +64,15 @@ final class RTPPeer: @unchecked Sendable {
         }
     }
 
-    /// Sends `seconds` of a 440 Hz tone as PCMU, 20 ms a packet, paced in real time.
-    func sendTone(seconds: Double) async {
+    /// Sends `seconds` of a tone (440 Hz unless told) as PCMU, 20 ms a packet, paced in real time.
+    func sendTone(seconds: Double, frequency: Double = 440) async {
         let frames = Int(seconds * 50)
         var phase = 0.0
         for _ in 0..<frames {
             var payload = [UInt8](repeating: 0, count: 160)
             for i in 0..<160 {
                 payload[i] = Self.ulaw(Int16(8000 * sin(phase)))
-                phase += 2 * .pi * 440 / 8000
+                phase += 2 * .pi * frequency / 8000
             }
             send(payloadType: 0, marker: false, payload: payload, advanceTimestamp: true)
             try? await Task.sleep(for: .milliseconds(20))

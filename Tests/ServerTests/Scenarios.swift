@@ -119,3 +119,18 @@ extension TestScenarios {
         fi
         """
 }
+
+extension TestScenarios {
+    /// Every caller joins room "team"; caller 5551001 as its moderator. When the room lets the caller
+    /// go, the call ends naming why (`conf-kicked`, `conf-room_ended`).
+    static let conference = """
+        #!/bin/sh
+        case "$CALLGATE_EVENT" in
+        call.start)
+          if [ "$CALLGATE_FROM" = 5551001 ]; then moderator=true; else moderator=false; fi
+          echo "{\\"actions\\":[{\\"action\\":\\"answer\\"},{\\"action\\":\\"conference\\",\\"room\\":\\"team\\",\\"moderator\\":$moderator}]}" ;;
+        conference.done) echo "{\\"actions\\":[{\\"action\\":\\"hangup\\",\\"reason\\":\\"conf-$CALLGATE_RESULT_REASON\\"}]}" ;;
+        *) echo '{"actions":[]}' ;;
+        esac
+        """
+}

@@ -3,7 +3,7 @@
 #   tools/bench/run.sh            full run on the release build; rewrites the generated part of docs/benchmarks.md
 #   tools/bench/run.sh --smoke    every benchmark for a second or two on the debug build; no goal is
 #                                 asserted: exit 0 when the harness works, non-zero when a piece of it is broken
-#   BENCH_ONLY="media soak" ...   only these steps (of: kamailio pdd cps persistent media transcode soak acd); the
+#   BENCH_ONLY="media soak" ...   only these steps (of: kamailio pdd cps persistent media transcode conference soak acd); the
 #                                 table is printed and kept in the work folder, docs/benchmarks.md is left alone
 # Each step runs in a subshell of its own: a step that fails is recorded (its rows say FAILED and why,
 # the runs log too), its processes are stopped, and the next step runs. The table is written all the
@@ -25,7 +25,7 @@ MODE=full
 if [[ $MODE == smoke ]]; then
   PROBE_SECONDS=1; HOLD_SECONDS=1; CONFIRM_RUNS=1; START_RATE=20; MAX_RATE=20; BISECT_STEPS=0
   SPAWN_RUNS=50; PDD_CALLS=10; PDD_PY_CALLS=5; CPU_CALLS=20
-  MEDIA_GRID=(10); TRANSCODE_GRID=(10); MEDIA_SECONDS=1; ACD_DECISIONS=200
+  MEDIA_GRID=(10); TRANSCODE_GRID=(10); MEDIA_SECONDS=1; ACD_DECISIONS=200; CONF_CALLS=${BENCH_CONF_CALLS:-12}
   SOAK_WARM=100; SOAK_CALLS=300; SOAK_RATE=100; SOAK_SETTLE=1; SOAK_SAMPLE=1
   BIN_DIR=${BENCH_BIN_DIR:-$ROOT/.build/debug}
 else
@@ -33,6 +33,8 @@ else
   START_RATE=50; MAX_RATE=${BENCH_MAX_RATE:-25600}; BISECT_STEPS=3
   SPAWN_RUNS=2000; PDD_CALLS=300; PDD_PY_CALLS=150; CPU_CALLS=2000
   MEDIA_GRID=(${BENCH_MEDIA_GRID:-250 500 750 1000 1500 2000}); MEDIA_SECONDS=5; ACD_DECISIONS=5000
+  # Conference: this many callers, in rooms of four, all speaking at once (and as many echo calls).
+  CONF_CALLS=${BENCH_CONF_CALLS:-400}
   # Transcoding costs far more a stream than relaying: a finer grid, lower down.
   TRANSCODE_GRID=(${BENCH_TRANSCODE_GRID:-25 50 75 100 150 200 300 400 500})
   # Soak: RSS growth per call over SOAK_CALLS calls after SOAK_WARM warm-up calls; SOAK_SETTLE s of
@@ -45,7 +47,7 @@ CALLGATE=$BIN_DIR/callgate
 ACD=$BIN_DIR/callgate-bench-acd
 for tool in "$CALLGATE" "$ACD"; do [[ -x $tool ]] || { echo "bench: $tool is missing (build it first)" >&2; exit 2; }; done
 for tool in sipp kamailio gcc python3 curl; do command -v $tool >/dev/null || { echo "bench: $tool is not installed" >&2; exit 2; }; done
-STEPS=(kamailio pdd cps persistent media transcode soak acd)
+STEPS=(kamailio pdd cps persistent media transcode conference soak acd)
 BENCH_ONLY=${BENCH_ONLY:-}; BENCH_FAIL_STEP=${BENCH_FAIL_STEP:-}
 for step in ${BENCH_ONLY//,/ }; do
   [[ " ${STEPS[*]} " == *" $step "* ]] || { echo "bench: BENCH_ONLY: no step \"$step\" (steps: ${STEPS[*]})" >&2; exit 2; }
@@ -95,7 +97,7 @@ CC=(gcc -std=c99 -O2 -Wall -Werror -D_POSIX_C_SOURCE=200809L)
 "${CC[@]}" -o "$WORK/spawn" "$BENCH/spawn.c"
 "${CC[@]}" -o "$WORK/rtp-echo" "$BENCH/rtp-echo.c"
 "${CC[@]}" -pthread -o "$WORK/rtp-load" "$BENCH/rtp-load.c"
-cp "$BENCH/echo.sh" "$BENCH/bridge-opus.sh" "$WORK/scenarios/"
+cp "$BENCH/echo.sh" "$BENCH/bridge-opus.sh" "$BENCH/conference.sh" "$WORK/scenarios/"
 # The Python scenario twice: under Debian's /usr/bin/python3 (what a Debian user has), and under
 # whatever `python3` is first on PATH (on these machines a pyenv shim: a bash script, ~80 ms a start).
 { echo '#!/usr/bin/python3'; tail -n +2 "$BENCH/answer-hangup.py"; } >"$WORK/scenarios/answer-hangup.py"
@@ -475,6 +477,51 @@ step_transcode() {
   stop "$ECHO_PID"
 }
 
+# 3c. Conference mixing: CONF_CALLS callers in rooms of four (conference.sh), each sending G.711
+# (rtp-load) and getting the mix of the three others; the engine's CPU over MEDIA_SECONDS. Then the
+# same number of calls on the echo action, measured the same way in the same run. Figures are
+# callers per core: calls ÷ the share of one core the engine used while they talked.
+step_conference() {
+  local kind pairs=$((CONF_CALLS + CONF_CALLS / 4 + 16)) base load_base engine_base t0 t1 dir up
+  base=$(stats free-port "$((CONF_CALLS * 2 + pairs * 2))"); load_base=$base; engine_base=$((base + CONF_CALLS * 2))
+  export BENCH_RESERVED_PORTS="$base-$((engine_base + pairs * 2 - 1))"
+  { echo SEQUENTIAL; for ((i = 0; i < CONF_CALLS; i++)); do echo $((load_base + 2 * i)); done; } >"$WORK/conf-ports.csv"
+  for kind in conference echo; do
+    start_callgate "conf-$kind" "  - match: \"*\"
+    scenario: $kind.sh" "" "$engine_base" "$pairs"
+    dir=$WORK/sipp-conf-$kind; mkdir -p "$dir"
+    (cd "$dir" && exec timeout -s KILL $((CONF_CALLS / 100 + MEDIA_SECONDS + 120)) sipp -sf "$BENCH/uac-media.xml" "127.0.0.1:$CG_SIP" \
+        -i 127.0.0.1 -p "$(stats free-port)" -inf "$WORK/conf-ports.csv" -r 100 -m "$CONF_CALLS" -l "$CONF_CALLS" \
+        -d $(( (CONF_CALLS / 100 + MEDIA_SECONDS + 60) * 1000 )) -trace_logs -log_file "$dir/ports.log" -nostdin >sipp.out 2>&1) &
+    local sipp_pid=$!; PIDS+=("$sipp_pid")
+    for _ in $(seq 1 $((CONF_CALLS / 10 + 300))); do
+      up=$(grep -cE '^[0-9]+ [0-9]+$' "$dir/ports.log" 2>/dev/null || true)
+      ((${up:-0} >= CONF_CALLS)) && break
+      kill -0 "$sipp_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    grep -E '^[0-9]+ [0-9]+$' "$dir/ports.log" >"$WORK/conf-targets-$kind" 2>/dev/null || true
+    up=$(wc -l <"$WORK/conf-targets-$kind")
+    ((up >= CONF_CALLS)) || fail "only $up of $CONF_CALLS $kind calls came up (see $dir/ and $WORK/engine-conf-$kind.log)"
+    sleep 1
+    t0=$(stats ticks "$CG_PID")
+    out=$(timeout -s KILL $((MEDIA_SECONDS + 20)) "$WORK/rtp-load" --streams "$CONF_CALLS" --seconds "$MEDIA_SECONDS" \
+        --targets "$WORK/conf-targets-$kind" 2>"$WORK/rtp-load.err") || fail "rtp-load ($kind) failed: $(tail -3 "$WORK/rtp-load.err")"
+    t1=$(stats ticks "$CG_PID")
+    per_core=$(py "print('%.0f' % ($CONF_CALLS * $MEDIA_SECONDS * $(getconf CLK_TCK) / max($t1 - $t0, 1)))")
+    if [[ $kind == conference ]]; then
+      CONF_PER_CORE=$per_core
+      # The mix carries no rtp-load tag: its packets count as foreign; received vs sent is what matters here.
+      run_log "conference, $CONF_CALLS callers in rooms of 4, all speaking: $((t1 - t0)) ticks in ${MEDIA_SECONDS}s: $per_core callers mixed per core; rtp-load: $out"
+    else
+      CONF_ECHO_PER_CORE=$per_core
+      run_log "echo, $CONF_CALLS calls (for the conference row): $((t1 - t0)) ticks in ${MEDIA_SECONDS}s: $per_core echo streams per core; rtp-load: $out"
+    fi
+    stop "$sipp_pid"
+    stop "$CG_PID"
+  done
+}
+
 # 4. Soak: the engine's RSS before and after SOAK_CALLS calls of three kinds (rejected at once with
 # 486, answered and hung up, answered with a prompt), after a warm-up of the same mix; sampled every
 # SOAK_SAMPLE s for the curve. A leak of a few hundred bytes a call shows as a straight line.
@@ -547,7 +594,7 @@ step_acd() {
 # shell through $WORK/results, the reason it failed through $WORK/step-failure.
 RESULT_VARS="KAM_EXEC_CPS KAM_SL_CPS ENGINE_US SPAWN_US SPAWN_MS PY_SPAWN_MS PATH_PY_SPAWN_MS PDD_PATH_PY_P99 PATH_PYTHON PDD_C_P99 PDD_PY_P99 CG_CPS OVER_RATE
   REFUSED GOODPUT FAST_CPS CG_CPU_US UAS_CPU_US ECHO_STREAMS CG_STREAMS OPUS_STREAMS HELD RSS_PER_CALL SOAK_CALLS SOAK_WARM
-  SOAK_PER_CALL ACD_P99"
+  SOAK_PER_CALL ACD_P99 CONF_PER_CORE CONF_ECHO_PER_CORE CONF_CALLS"
 for v in $RESULT_VARS; do [[ -n "${!v:-}" ]] || printf -v "$v" '%s' -; done
 declare -A STEP_STATUS=()
 FAILED_STEPS=()
@@ -618,6 +665,7 @@ $(row persistent persistent "CPU per call, persistent scenario (µs, engine + wo
 $(row persistent kamailio "calls/s, persistent scenario (clean level)" "$FAST_CPS" "Kamailio stateless: $KAM_SL_CPS" "$FAST_CPS / $KAM_SL_CPS" "≥ 0.25 × Kamailio stateless" "r >= 0.25")
 $(row media media "G.711 streams both ways, loss < 0.1 %, p99 RTT < 10 ms (echo action)" "$CG_STREAMS" "bare C echo: $ECHO_STREAMS" "$CG_STREAMS / $ECHO_STREAMS" "≥ 0.8 × the C echo" "r >= 0.8")
 $(row transcode media "G.711 ↔ Opus transcoded bridges both ways, loss < 0.1 %, p99 RTT < 10 ms" "$OPUS_STREAMS" "echo action, G.711: $CG_STREAMS" "$OPUS_STREAMS / $CG_STREAMS" "≥ 0.25 × the echo action" "r >= 0.25")
+$(row conference conference "conference callers mixed per core (rooms of 4, $CONF_CALLS callers, all speaking)" "$CONF_PER_CORE" "echo streams per core: $CONF_ECHO_PER_CORE" "$CONF_PER_CORE / $CONF_ECHO_PER_CORE" "≥ 0.25 × echo streams" "r >= 0.25")
 $(row pdd pdd "post-dial delay p99, compiled scenario (ms)" "$PDD_C_P99" "limit 5 (a bare spawn of it: $SPAWN_MS)" "$PDD_C_P99 / 5" "≤ 5 ms" "r <= 1")
 $(row pdd pdd "post-dial delay p99, Python scenario, Debian's /usr/bin/python3 (ms)" "$PDD_PY_P99" "limit 25 (a bare spawn of it: $PY_SPAWN_MS; with python3 on PATH, $PATH_PYTHON: p99 $PDD_PATH_PY_P99, bare spawn $PATH_PY_SPAWN_MS)" "$PDD_PY_P99 / 25" "≤ 25 ms" "r <= 1")
 $(row acd acd "ACD decision p99, 10,000 callers, 1,000 agents (µs)" "$ACD_P99" "limit 1000" "$ACD_P99 / 1000" "≤ 1 ms" "r <= 1")

@@ -12,6 +12,7 @@ public enum ActionRegistry {
         Echo.self,
         Transfer.self,
         Enqueue.self,
+        Conference.self,
         SetVars.self,
         Hangup.self,
         Reject.self,

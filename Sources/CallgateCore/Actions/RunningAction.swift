@@ -26,6 +26,8 @@ protocol RunningAction: Sendable {
     func transferEnded(reason: String, details: [String: JSONValue], in call: inout CallMachine) -> ActionStep
     /// The caller left the queue.
     func queueLeft(reason: String, details: [String: JSONValue], in call: inout CallMachine) -> ActionStep
+    /// The room let the caller go (kicked, or the room ended).
+    func conferenceLeft(reason: String, details: [String: JSONValue], in call: inout CallMachine) -> ActionStep
     /// The call is ending, or the edge failed, under the action: undo what the edge is doing
     /// (prompts, timers, recordings, queues). The machine decides what comes next.
     func stop(_ cause: StopCause, in call: inout CallMachine) -> AfterStop
@@ -68,5 +70,6 @@ extension RunningAction {
     func recordingFinished(file: String, seconds: Double, reason: String, in call: inout CallMachine) -> ActionStep { .wait(self) }
     func transferEnded(reason: String, details: [String: JSONValue], in call: inout CallMachine) -> ActionStep { .wait(self) }
     func queueLeft(reason: String, details: [String: JSONValue], in call: inout CallMachine) -> ActionStep { .wait(self) }
+    func conferenceLeft(reason: String, details: [String: JSONValue], in call: inout CallMachine) -> ActionStep { .wait(self) }
     func stop(_ cause: StopCause, in call: inout CallMachine) -> AfterStop { .nothing }
 }

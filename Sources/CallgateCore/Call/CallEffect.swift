@@ -35,6 +35,11 @@ public enum CallEffect: Sendable, Hashable {
     /// Take the caller out of the queue: `key` (the exit key; the machine sends `queue.done` itself),
     /// `hangup` (the caller hung up), or `failed` (the queue could not take the caller); no `.queueLeft` is expected.
     case leaveQueue(reason: String)
+    /// Seat the caller in the conference's room; answer with `.conferenceLeft` if the room lets go.
+    case joinConference(Conference)
+    /// Take the caller out of the room: `key`, `max_seconds` (the machine sends `conference.done`
+    /// itself), `hangup` or `failed`; no `.conferenceLeft` is expected.
+    case leaveConference(reason: String)
     /// End an answered call (BYE).
     case hangup(reason: String)
     /// Refuse an unanswered call with a SIP final response.

@@ -17,6 +17,8 @@ public enum CallInput: Sendable, Hashable {
     case transferEnded(reason: String, details: [String: JSONValue])
     /// The caller left the queue (`agent_hangup`, `timeout`, `full`, `no_agents`, `key`).
     case queueLeft(reason: String, details: [String: JSONValue])
+    /// The room let the caller go: `kicked` (the API), `room_ended` (its last moderator left).
+    case conferenceLeft(reason: String, details: [String: JSONValue])
     /// The caller hung up (BYE, or CANCEL before the answer).
     case callerHungUp
     /// The edge could not carry out the current action (a prompt that cannot be played, a queue
@@ -24,6 +26,9 @@ public enum CallInput: Sendable, Hashable {
     case actionFailed(ScenarioFailure)
     /// The caller's media stopped arriving (RTP timeout): the engine hangs up and records why.
     case mediaTimeout
+    /// The edge noticed something worth a line in the trail (``TrailEntry/Step/note(_:_:)``): a
+    /// party put the call on hold or resumed it. The running action is not disturbed.
+    case note(String, details: [String: JSONValue])
     /// The engine is shutting down: the call ends now (BYE, or 503 before the answer).
     case engineShutdown
     /// Someone outside the call ended it (`by`: "api"): BYE, or a final response before the answer.

@@ -106,6 +106,8 @@ public struct CallMachine: Sendable {
             dispatch { action, call in action.transferEnded(reason: reason, details: details, in: &call) }
         case .queueLeft(let reason, let details):
             dispatch { action, call in action.queueLeft(reason: reason, details: details, in: &call) }
+        case .conferenceLeft(let reason, let details):
+            dispatch { action, call in action.conferenceLeft(reason: reason, details: details, in: &call) }
         case .callerHungUp:
             endAfterSaving(EndRequest(disposition: "caller_hangup", by: "caller", reason: "caller hung up"))
         case .hangupRequested(let by):
@@ -121,6 +123,8 @@ public struct CallMachine: Sendable {
         case .mediaTimeout:
             stopActivity(.hangup)
             end(disposition: "rtp_timeout", by: "engine", reason: "no media from the caller")
+        case .note(let kind, let details):
+            trail(.note(kind, details))
         case .engineShutdown:
             stopActivity(.hangup)
             end(disposition: "shutdown", by: "engine", reason: "engine shutting down", rejectCode: 503)

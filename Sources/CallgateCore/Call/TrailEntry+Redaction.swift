@@ -1,4 +1,10 @@
 extension TrailEntry.Step {
+    /// The call's recording was paused (true) or resumed (false), and by whom: "scenario" or "api".
+    /// A note like hold's: `{"at": 12.3, "kind": "record_pause", "by": "api"}` in the stored trail.
+    public static func recordingPaused(_ paused: Bool, by: String) -> Self {
+        .note(paused ? "record_pause" : "record_resume", ["by": .string(by)])
+    }
+
     /// What stands in the trail for a key typed while the call's recording is paused.
     public static let redactedKey: Character = "•"
     /// What stands in the trail for the digits of an event sent while the recording is paused.

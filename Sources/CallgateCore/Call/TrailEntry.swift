@@ -19,8 +19,9 @@ public struct TrailEntry: Sendable, Hashable {
         case dtmf(Character)
         case failure(ScenarioFailure, event: EventName, role: ScenarioRole)
         case fallback(String)
-        /// The call's recording was paused (true) or resumed (false), and by whom: "scenario" or "api".
-        case recordingPaused(Bool, by: String)
+        /// Something the engine noted about the call outside the scenario's actions: `hold` and
+        /// `resume` (by whom, where in the recording), a transfer by the operator's phone, ...
+        case note(String, [String: JSONValue])
     }
 
     public var kind: String {
@@ -31,7 +32,7 @@ public struct TrailEntry: Sendable, Hashable {
         case .dtmf: "dtmf"
         case .failure: "error"
         case .fallback: "fallback"
-        case .recordingPaused(let paused, _): paused ? "record_pause" : "record_resume"
+        case .note(let kind, _): kind
         }
     }
 
@@ -56,8 +57,8 @@ public struct TrailEntry: Sendable, Hashable {
             object["role"] = .string(role.rawValue)
         case .fallback(let what):
             object["fallback"] = .string(what)
-        case .recordingPaused(_, let by):
-            object["by"] = .string(by)
+        case .note(_, let details):
+            for (key, value) in details where object[key] == nil { object[key] = value }
         }
         return .object(object)
     }

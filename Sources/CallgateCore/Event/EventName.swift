@@ -10,6 +10,8 @@ public enum EventName: String, Sendable, Hashable, Codable, CaseIterable {
     case transferDone = "transfer.done"
     /// An `enqueue` ended: `result` holds `reason`, `queue` and, when an agent took the call, `agent`.
     case queueDone = "queue.done"
+    /// A `conference` ended with the caller still on the line: `result` holds `reason`, `room` and `seconds`.
+    case conferenceDone = "conference.done"
     /// The call is over. A notification: the scenario's output is ignored.
     case callEnd = "call.end"
 }

@@ -59,4 +59,9 @@ public enum QueueLogEvent: String, Sendable, Hashable, Codable, CaseIterable {
     case unpause
     case login
     case logout
+    /// A supervisor joined the agent's call, or switched mode: `reason` is `MODE by SUPERVISOR`
+    /// (`listen by 1003`), `agent` the supervised agent.
+    case supervise
+    /// The supervisor left the agent's call (`reason` as for `supervise`, with the last mode).
+    case superviseEnd = "supervise_end"
 }

@@ -157,7 +157,7 @@ extension QueueRecord {
         case .completeAgent, .completeCaller:
             figures.completed += 1
             figures.talkSeconds += talk
-        case .offer, .ringNoAnswer, .pause, .unpause, .login, .logout: break
+        case .offer, .ringNoAnswer, .pause, .unpause, .login, .logout, .supervise, .superviseEnd: break
         }
     }
 }

@@ -34,7 +34,7 @@ struct QueueTally: Sendable {
         case .completeAgent, .completeCaller:
             completed += 1
             if let talk { talks.add(talk) }
-        case .offer, .ringNoAnswer, .pause, .unpause, .login, .logout: break
+        case .offer, .ringNoAnswer, .pause, .unpause, .login, .logout, .supervise, .superviseEnd: break
         }
         if let wait, [.connect, .abandon, .timeout, .exitKey, .noAgents].contains(entry.event) { allWaits.add(wait) }
     }

@@ -22,6 +22,8 @@ struct World {
     var queueName: String?
     /// When each ringing agent's phone started ringing.
     var ringingSince: [String: Double] = [:]
+    /// The caller's planned way out of a conference room (`World+Conference.swift`).
+    var conferenceExit: (input: CallInput, at: Double)?
 
     init(caller: SimulatedCaller, call: CallInfo) {
         self.caller = caller
@@ -87,6 +89,10 @@ struct World {
             return join(enqueue, at: at)
         case .leaveQueue(let reason):
             return leaveQueue(reason: reason, at: at)
+        case .joinConference(let conference):
+            return joinConference(conference, at: at)
+        case .leaveConference(let reason):
+            return leaveConference(reason: reason, at: at)
         case .hangup(let reason):
             return ["engine hangs up (BYE): \(reason)"]
         case .reject(let code, _):

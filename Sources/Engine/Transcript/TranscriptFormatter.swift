@@ -46,8 +46,8 @@ public struct TranscriptFormatter: Sendable {
             return [line(entry.at, "! \(who) failed on \(event.rawValue) [\(failure.code)]: \(failure)")]
         case .fallback(let what):
             return [line(entry.at, "↪ fallback: \(what)")]
-        case .recordingPaused:
-            return []  // the action's own line says it, and the simulated edge says what it does
+        case .note(let kind, let details):
+            return [line(entry.at, "· \(kind) " + JSONValue.object(details).encodedString)]
         }
     }
 

@@ -36,6 +36,8 @@ public struct CallView: Sendable, Hashable, Codable {
         case talkingToAgent = "talking_to_agent"
         /// A `transfer` target rings, then is bridged.
         case transferring, transferred
+        /// Seated in a conference room (`conference`).
+        case inConference = "in_conference"
         /// The call is being ended (its recording is being saved, or the BYE is on its way).
         case ending
     }

@@ -27,11 +27,21 @@ public protocol OperationsBackend: CallControlBackend {
     func events() -> AsyncStream<EngineEvent>
     /// What `GET /api/security` reports: the SIP sources banned now after failed logins.
     func security() async -> SecurityView
+    /// Every conference room with callers in it, by name.
+    func conferences() async -> [ConferenceView]
+    /// Mutes (or unmutes) a caller in a room: the room stops (or starts again) hearing it.
+    func setMuted(_ muted: Bool, room: String, callID: String) async throws(OperationsError)
+    /// Takes a caller out of a room; its scenario hears `conference.done` with reason `kicked`.
+    func kick(room: String, callID: String) async throws(OperationsError)
 }
 
 extension OperationsBackend {
     /// A backend without a SIP front bans nobody.
     public func security() async -> SecurityView { SecurityView(bans: []) }
+    /// A backend without a media engine has no rooms.
+    public func conferences() async -> [ConferenceView] { [] }
+    public func setMuted(_ muted: Bool, room: String, callID: String) async throws(OperationsError) { throw .unknownConference(room) }
+    public func kick(room: String, callID: String) async throws(OperationsError) { throw .unknownConference(room) }
 }
 
 /// Why the engine refused an operation; the HTTP API turns each case into a status code.
@@ -42,4 +52,8 @@ public enum OperationsError: Error, Sendable, Hashable {
     case unknownQueue(String)
     /// The agent's state does not allow it, e.g. pausing a logged-out agent (409); the text says why.
     case invalid(String)
+    /// No conference room with this name has callers in it (404).
+    case unknownConference(String)
+    /// The call is not in this room (404).
+    case unknownParticipant(room: String, callID: String)
 }

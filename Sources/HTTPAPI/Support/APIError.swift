@@ -70,6 +70,10 @@ extension APIError {
             self = .notFound("no agent with extension \(agent)")
         case .unknownQueue(let queue):
             self = .badRequest(field: "queues", "no queue named \(queue)")
+        case .unknownConference(let room):
+            self = .notFound("no conference room named \(room)")
+        case .unknownParticipant(let room, let callID):
+            self = .notFound("call \(callID) is not in conference room \(room)")
         case .invalid(let why):
             self = APIError(status: .conflict, code: "conflict", message: why)
         }

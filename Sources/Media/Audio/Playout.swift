@@ -4,6 +4,8 @@ enum PlayoutTag: Sendable, Hashable {
     case clip(UInt64)
     /// The beep before a recording; finishing it starts the recording.
     case beep
+    /// Music on hold: looped until `clear()`, never reported.
+    case music
 }
 
 /// The clips queued on a leg, cut into 20 ms frames. Pure: the media thread asks for one frame per
@@ -25,7 +27,10 @@ struct Playout: Sendable {
     private var head = 0
     private var position = 0
 
-    var isEmpty: Bool { head == queue.count }
+    var isEmpty: Bool { head == queue.count && music == nil }
+
+    /// Music on hold: played again each time it ends, after whatever was queued, until `clear()`.
+    private var music: AudioClip?
 
     /// Whether the beep of a recording is still waiting to be played.
     var hasBeep: Bool { queue[head...].contains { $0.tag == .beep } }
@@ -34,8 +39,18 @@ struct Playout: Sendable {
         queue.append((clip, tag))
     }
 
-    /// Drops everything queued, without reporting anything (barge-in).
+    /// Loops `clip` once the clips queued before it have played, until `clear()` (music on hold).
+    mutating func loop(_ clip: AudioClip) {
+        music = clip.samples.isEmpty ? nil : clip
+    }
+
+    /// Drops everything queued, the music too, without reporting anything (barge-in).
     mutating func clear() {
+        dropQueue()
+        music = nil
+    }
+
+    private mutating func dropQueue() {
         queue.removeAll()
         head = 0
         position = 0
@@ -47,7 +62,12 @@ struct Playout: Sendable {
         var samples: [Int16] = []
         samples.reserveCapacity(Self.frameSize)
         var finished: [PlayoutTag] = []
-        while samples.count < Self.frameSize, head < queue.count {
+        while samples.count < Self.frameSize {
+            if head == queue.count {
+                guard let music else { break }
+                dropQueue()
+                queue.append((music, .music))
+            }
             let clip = queue[head].clip.samples
             let take = min(Self.frameSize - samples.count, clip.count - position)
             samples += clip[position..<position + take]
@@ -58,7 +78,7 @@ struct Playout: Sendable {
                 position = 0
             }
         }
-        if head == queue.count { clear() }  // keep the array from growing over a long call
+        if head == queue.count { dropQueue() }  // keep the array from growing over a long call
         if samples.isEmpty { return Frame(samples: nil, finished: finished) }
         samples += repeatElement(0, count: Self.frameSize - samples.count)
         return Frame(samples: samples, finished: finished)

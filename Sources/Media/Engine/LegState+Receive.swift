@@ -79,6 +79,7 @@ extension LegState {
         if let (bridgeRecording, channel) = bridgeRecording, let samples = audio.samples() {
             bridgeRecording.push(samples, channel: channel)
         }
+        if seat != nil, let samples = audio.samples() { seat?.buffer.push(samples) }
         relay(&audio)
     }
 

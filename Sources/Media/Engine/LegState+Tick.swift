@@ -27,10 +27,11 @@ extension LegState {
                 switch tag {
                 case .clip(let id): events.yield(.playbackFinished(id))
                 case .beep: recording?.start(now: now)
+                case .music: break
                 }
             }
-        } else if peer == nil {
-            // Bridged, the relayed packets carry the stream's timing; alone, the clock does.
+        } else if peer == nil, seat == nil {
+            // Bridged, the relayed packets carry the stream's timing; in a room, the mix does; alone, the clock.
             sender.skip(samples: Playout.frameSize * codec.clockPer8kSample)
         }
 

@@ -36,6 +36,8 @@ final class LegState {
     weak var peer: LegState?
     /// The stereo recording of the bridge and this leg's channel in it (0 owns and ticks it).
     var bridgeRecording: (recording: BridgeRecording, channel: Int)?
+    /// The leg's place in a conference room; the loop's `RoomState` lists it among the members.
+    var seat: Seat?
     /// `record_pause`: every recording of this leg, now and any that starts, gets silence (LegState+RecordingPause).
     var recordingPaused = false
 
@@ -100,6 +102,12 @@ final class LegState {
     func play(_ clip: AudioClip, id: UInt64) {
         owner.assertCurrent("LegState.play")
         playout.enqueue(clip, tag: .clip(id))
+    }
+
+    /// Music on hold: loops after what is queued; a bridged peer's audio is not relayed meanwhile.
+    func playMusic(_ clip: AudioClip) {
+        owner.assertCurrent("LegState.playMusic")
+        playout.loop(clip)
     }
 
     /// Barge-in or bridging: the queue goes, silently. A recording waiting for its beep starts now.

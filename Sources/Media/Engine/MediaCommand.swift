@@ -10,12 +10,17 @@ enum MediaCommand: Sendable {
     case setSending(LegID, Bool)
     case play(LegID, AudioClip, id: UInt64)
     case stopPlayback(LegID)
+    case playMusic(LegID, AudioClip)
     case startRecording(LegID, RecordingRequest)
     case stopRecording(LegID, reason: String)
     case pauseRecording(LegID, Bool)
     case bridge(LegID, LegID, recording: WAVWriter?)
     case unbridge(LegID)
     case echo(LegID, Bool)
+    case joinRoom(LegID, RoomID, muted: Bool, audience: Audience)
+    case leaveRoom(LegID)
+    case setSeat(RoomID, LegID, muted: Bool, audience: Audience)
+    case closeRoom(RoomID)
     case close(LegID)
 }
 

@@ -22,6 +22,7 @@ public final class MediaEngine: Sendable {
     let mailbox: Mailbox
     let ports: PortPool
     private let nextLegID = Atomic<UInt64>(1)
+    let nextRoomID = Atomic<UInt64>(1)
     private let stopped = DispatchSemaphore(value: 0)
     private let shutDown = Atomic<Bool>(false)
 

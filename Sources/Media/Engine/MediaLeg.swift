@@ -59,7 +59,13 @@ public final class MediaLeg: Sendable {
         engine.post(.play(id, clip, id: clipID))
     }
 
-    /// Drops the whole queue at once (barge-in); no `.playbackFinished` for the dropped clips.
+    /// Music on hold: loops `clip` (after what is queued) until `stopPlayback()`, with no events.
+    /// While it plays, audio relayed from a bridged leg is dropped, so a held party hears only it.
+    public func playMusic(_ clip: AudioClip) {
+        engine.post(.playMusic(id, clip))
+    }
+
+    /// Drops the whole queue at once (barge-in), music on hold too; no `.playbackFinished` for the dropped clips.
     public func stopPlayback() {
         engine.post(.stopPlayback(id))
     }

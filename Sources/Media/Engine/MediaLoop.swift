@@ -21,7 +21,9 @@ final class MediaLoop {
     let logger: Logger
     let owner = ThreadOwner()
 
-    private var legs: [LegID: LegState] = [:]
+    var legs: [LegID: LegState] = [:]
+    /// Conference rooms with at least one member.
+    var rooms: [RoomID: RoomState] = [:]
     /// RTP and RTCP socket → leg. RTCP is read only to keep its buffer empty; its content is ignored.
     private var sockets: [Int32: (leg: LegID, isRTCP: Bool)] = [:]
     private var datagram = [UInt8](repeating: 0, count: 2048)
@@ -76,6 +78,7 @@ final class MediaLoop {
         case .setSending(let id, let enabled): legs[id]?.setSending(enabled, now: now)
         case .play(let id, let clip, let clipID): legs[id]?.play(clip, id: clipID)
         case .stopPlayback(let id): legs[id]?.stopPlayback(now: now)
+        case .playMusic(let id, let clip): legs[id]?.playMusic(clip)
         case .startRecording(let id, let request):
             if let leg = legs[id] {
                 leg.startRecording(request, now: now)
@@ -86,13 +89,21 @@ final class MediaLoop {
         case .pauseRecording(let id, let paused): legs[id]?.setRecordingPaused(paused)
         case .bridge(let first, let second, let writer):
             if let a = legs[first], let b = legs[second] {
+                leaveRoom(first)
+                leaveRoom(second)
                 a.bridge(with: b, now: now)
                 if let writer { a.recordBridge(BridgeRecording(writer: writer)) }
             } else {
                 try? writer?.close()
             }
         case .unbridge(let id): legs[id]?.unbridge()
-        case .echo(let id, let enabled): legs[id]?.echo(enabled, now: now)
+        case .echo(let id, let enabled):
+            if enabled { leaveRoom(id) }
+            legs[id]?.echo(enabled, now: now)
+        case .joinRoom(let id, let room, let muted, let audience): join(id, room: room, muted: muted, audience: audience)
+        case .leaveRoom(let id): leaveRoom(id)
+        case .setSeat(let room, let id, let muted, let audience): setSeat(id, in: room, muted: muted, audience: audience)
+        case .closeRoom(let room): closeRoom(room)
         case .close(let id): close(id)
         }
     }
@@ -120,6 +131,8 @@ final class MediaLoop {
     }
 
     private func close(_ id: LegID) {
+        guard legs[id] != nil else { return }
+        leaveRoom(id)
         guard let leg = legs.removeValue(forKey: id) else { return }
         leg.unbridge()
         leg.finishRecording(reason: "hangup")
@@ -138,6 +151,8 @@ final class MediaLoop {
         }
         for _ in 0..<min(count, Self.maxCatchUpTicks) {
             let now = MonotonicTime.now()
+            // Rooms first: a member whose own clip plays gets the clip from its tick, not the mix.
+            for room in rooms.values { mix(room) }
             for leg in legs.values { leg.tick(now: now) }
         }
     }

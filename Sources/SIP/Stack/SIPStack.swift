@@ -111,6 +111,12 @@ public final class SIPStack: Sendable {
         await agent.acceptReinvite(leg, sdp: sdp)
     }
 
+    /// Refuses a pending re-INVITE (488 Not Acceptable Here); the dialog and its media stay as they were.
+    public func refuseReinvite(_ leg: LegID, status: Int = 488) async {
+        guard isRunning else { return }
+        await agent.refuseReinvite(leg, status: status)
+    }
+
     /// Sends an INVITE with `sdp` as the offer. `from` is the From header (display name and
     /// user: the caller's name and number, a screen pop); its host defaults to ours. `headers`
     /// are added as is (e.g. X-Callgate-*); names must be tokens and values single-line.

@@ -162,6 +162,14 @@ extension SofiaAgent {
         legs[id] = leg
     }
 
+    /// Refuses a re-INVITE (488: nothing in the offer we can answer); the call goes on as it was.
+    func refuseReinvite(_ id: LegID, status: Int) {
+        guard var leg = legs[id], leg.reinvitePending else { return }
+        respond(leg.handle, status: (400...699).contains(status) ? status : 488)
+        leg.reinvitePending = false
+        legs[id] = leg
+    }
+
     /// The leg if it is inbound and not answered yet; logs and returns nil otherwise (the caller
     /// may have cancelled meanwhile: that race is normal).
     private func inboundUnanswered(_ id: LegID, _ action: String) -> Leg? {

@@ -53,8 +53,9 @@ actor SofiaDialer: Dialer {
         let address = sdpAddress(peerHost)
         let srtp = LegSRTP(srtpPolicy(request.peer))
         let formats = codecs.outbound(peer: request.peer, uri: request.uri)
+        let sessionID = SessionDescription.newSessionID()
         let offer = SessionDescription.offer(address: address, port: Int(media.localPort), formats: formats,
-                                             srtp: srtp.policy, cryptos: srtp.offered)
+                                             sessionID: sessionID, srtp: srtp.policy, cryptos: srtp.offered)
         let from = SIPAddress(user: request.callerNumber, host: publicAddress, displayName: request.callerName ?? request.callerNumber)
         let id: LegID
         do {
@@ -64,7 +65,8 @@ actor SofiaDialer: Dialer {
             throw error
         }
         let leg = SofiaDialedLeg(id: id, media: media, sip: sip, report: events, srtp: srtp, address: address,
-                                 formats: formats)
+                                 formats: formats, sdpSessionID: sessionID)
+        leg.whenHungUpByUs { [weak self] leg in await self?.hungUpByUs(leg) }
         legs[id] = leg
         let replay = early.filter { $0.leg == id }.map(\.event)
         early.removeAll { $0.leg == id }
@@ -125,6 +127,14 @@ actor SofiaDialer: Dialer {
         }
     }
 
+    /// We sent BYE on an answered leg: Sofia reports nothing more about it (our own hangup makes no
+    /// event), so it ends here, and its owner hears `.hungUp` as for any end of an answered leg.
+    func hungUpByUs(_ leg: SofiaDialedLeg) async {
+        guard legs[leg.id] === leg, leg.wasAnswered else { return }
+        finish(leg)
+        await leg.report(.hungUp)
+    }
+
     /// The leg's final event: its media goes, and later events about it are not ours any more.
     func finish(_ leg: SofiaDialedLeg) {
         legs[leg.id] = nil
@@ -135,17 +145,46 @@ actor SofiaDialer: Dialer {
     var count: Int { legs.count }
 
     /// A re-INVITE on a leg we placed (the agent holds or resumes): answered like a caller's, from
-    /// our own address with the leg's own key, and followed by the media. False when the leg is not
-    /// ours or the offer cannot be answered; the router then answers as before.
+    /// our own address with the leg's own key and our session's `o=` line one version on, and
+    /// followed by the media; the call bridged to the leg hears of a hold or a resume (music on
+    /// hold). A re-INVITE without SDP (late offer) gets our offer; the answer comes with the ACK
+    /// (``lateOfferAnswer(_:sdp:)``). False when the leg is not ours; an offer that cannot be
+    /// answered gets 488 and changes nothing.
     func reinvite(_ id: LegID, sdp: String?) async -> Bool {
-        guard let leg = legs[id], let sdp,
-              let answer = SessionDescription.answer(to: sdp, address: leg.address, port: Int(leg.media.localPort), codecs: leg.formats,
+        guard let leg = legs[id] else { return false }
+        let version = leg.nextSDPVersion()
+        guard let sdp else {
+            let offer = SessionDescription.offer(address: leg.address, port: Int(leg.media.localPort), formats: leg.formats,
+                                                 sessionID: leg.sdpSessionID, version: version, srtp: leg.srtp.policy, cryptos: leg.srtp.offered)
+            await sip.acceptReinvite(id, sdp: offer)
+            return true
+        }
+        guard let offer = SessionDescription.parse(sdp),
+              let answer = SessionDescription.answer(to: offer, address: leg.address, port: Int(leg.media.localPort), codecs: leg.formats,
+                                                     sessionID: leg.sdpSessionID, version: version,
                                                      srtp: leg.srtp.policy, key: localKeys[id] ?? leg.srtp.answerKey),
               leg.media.applyCrypto(answer.crypto)
-        else { return false }
+        else {
+            logger.notice("a re-INVITE on an outbound leg offers nothing we can answer: 488, the call goes on as it was")
+            await sip.refuseReinvite(id, status: 488)
+            return true
+        }
         leg.media.setSending(answer.direction == .sendrecv || answer.direction == .sendonly)
         leg.media.follow(answer)
         await sip.acceptReinvite(id, sdp: answer.sdp)
+        await leg.holdChanged(offer.isHold)
+        return true
+    }
+
+    /// The ACK of our 200 to a re-INVITE without SDP carried the peer's answer to our offer.
+    func lateOfferAnswer(_ id: LegID, sdp: String) async -> Bool {
+        guard let leg = legs[id] else { return false }
+        guard leg.media.follow(answer: sdp, srtp: leg.srtp), let answer = SessionDescription.parse(sdp) else {
+            if leg.srtp.policy == .required { leg.media.setSending(false) }
+            return true
+        }
+        leg.media.setSending(answer.audioDirection == .sendrecv || answer.audioDirection == .recvonly)
+        await leg.holdChanged(answer.isHold)
         return true
     }
 }
@@ -162,11 +201,20 @@ final class SofiaDialedLeg: DialedLeg {
     let address: String
     /// The codecs we offered, in order: a re-INVITE is answered from them.
     let formats: [SDPCodec]
+    /// Our `o=` session id toward this leg: answers to its re-INVITEs keep it, one version on.
+    let sdpSessionID: UInt64
+    private let sdpVersion = Atomic<UInt64>(1)
     private let state = Atomic<Bool>(false)
     private let hangUpAsked = Atomic<Bool>(false)
+    private let held = Atomic<Bool>(false)
+    /// The dialer's bookkeeping once we hung up an answered leg (no SIP event follows that).
+    private let hungUpByUs = Mutex<(@Sendable (SofiaDialedLeg) async -> Void)?>(nil)
+    /// Who hears of this leg's hold and resume: the call it is bridged to (music on hold).
+    private let holdObserver = Mutex<(@Sendable (Bool) async -> Void)?>(nil)
 
     init(id: LegID, media: MediaLeg, sip: SIPStack, report: @escaping @Sendable (DialEvent) async -> Void, srtp: LegSRTP = LegSRTP(.off),
-         address: String = "", formats: [SDPCodec] = [.pcmu, .pcma]) {
+         address: String = "", formats: [SDPCodec] = [.pcmu, .pcma], sdpSessionID: UInt64 = SessionDescription.newSessionID()) {
+        self.sdpSessionID = sdpSessionID
         self.srtp = srtp
         self.address = address
         self.formats = formats
@@ -177,6 +225,24 @@ final class SofiaDialedLeg: DialedLeg {
     }
 
     func answered() { state.store(true, ordering: .relaxed) }
+
+    /// The `o=` version of our next SDP toward the leg (RFC 3264 §8: each new one is one more).
+    func nextSDPVersion() -> UInt64 { sdpVersion.add(1, ordering: .relaxed).newValue }
+
+    /// Whether the callee has put the call on hold (its last offer was sendonly or inactive).
+    var isHeld: Bool { held.load(ordering: .relaxed) }
+
+    /// Tells `observer` of each hold and resume from now on (nil: nobody); the bridged call sets it.
+    func observeHold(_ observer: (@Sendable (Bool) async -> Void)?) {
+        holdObserver.withLock { $0 = observer }
+    }
+
+    /// The callee's latest direction: a change is passed on to the observer.
+    func holdChanged(_ isHeld: Bool) async {
+        guard held.exchange(isHeld, ordering: .relaxed) != isHeld else { return }
+        let observer = holdObserver.withLock { $0 }
+        await observer?(isHeld)
+    }
     var wasAnswered: Bool { state.load(ordering: .relaxed) }
 
     /// CANCEL before the answer, BYE after; the final event follows from Sofia. A 200 that
@@ -184,6 +250,11 @@ final class SofiaDialedLeg: DialedLeg {
     func hangUp() async {
         hangUpAsked.store(true, ordering: .relaxed)
         await sip.hangup(id)
+        if wasAnswered, let done = hungUpByUs.withLock({ $0 }) { await done(self) }
+    }
+
+    func whenHungUpByUs(_ handler: @escaping @Sendable (SofiaDialedLeg) async -> Void) {
+        hungUpByUs.withLock { $0 = handler }
     }
 
     var hangUpWasAsked: Bool { hangUpAsked.load(ordering: .relaxed) }

@@ -28,6 +28,11 @@ enum EventExamples {
         result: ["reason": "agent_hangup", "queue": "sales", "agent": "201"]
     )
 
+    static let conferenceDone = ScenarioEvent(
+        event: .conferenceDone, call: call.inState(.answered), vars: vars,
+        result: ["reason": "room_ended", "room": "board", "seconds": 1250.12]
+    )
+
     static let callEnd = ScenarioEvent(
         event: .callEnd, call: call.inState(.ended), vars: vars,
         result: [
@@ -48,6 +53,7 @@ enum EventExamples {
         "record.done": recordDone,
         "transfer.done": transferDone,
         "queue.done": queueDone,
+        "conference.done": conferenceDone,
         "call.end": callEnd,
         "call.start.fallback": callStartForFallback,
     ]
