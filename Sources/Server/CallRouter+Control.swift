@@ -17,7 +17,7 @@ extension CallRouter {
     }
 
     func view(_ snapshot: SessionSnapshot, edge: SIPCallEdge, agent: String?) async -> CallView {
-        let (control, placeInQueue, recording) = await edge.apiFacts
+        let (control, placeInQueue, recording, onHold) = await edge.apiFacts
         var state: CallView.State
         switch snapshot.info.state {
         case .ringing: state = .ringing
@@ -28,10 +28,11 @@ extension CallRouter {
             state = placeInQueue == .inQueue && agent != nil ? .agentRinging : placeInQueue
         }
         if let answered = snapshot.transferAnswered { state = answered ? .transferred : .transferring }
-        if snapshot.isEnding { state = .ending }
         let withAgent = state == .agentRinging || state == .talkingToAgent
+        if onHold { state = .onHold }
+        if snapshot.isEnding { state = .ending }
         return CallView(id: snapshot.info.id, from: snapshot.info.from, to: snapshot.info.to, direction: snapshot.info.direction,
-                        state: state, route: control.route, queue: withAgent || state == .inQueue ? control.queue : nil,
+                        state: state, route: control.route, queue: withAgent || placeInQueue == .inQueue ? control.queue : nil,
                         agent: withAgent ? agent : nil, startedAt: (control.startedAt.timeIntervalSince1970 * 1000).rounded() / 1000,
                         seconds: (snapshot.seconds * 10).rounded() / 10, recording: recording, recordingPaused: control.recordingPaused)
     }

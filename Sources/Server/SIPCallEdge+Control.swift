@@ -34,8 +34,8 @@ extension SIPCallEdge {
     }
 
     /// What `GET /api/calls` needs of the edge, in one hop.
-    var apiFacts: (control: EdgeControlState, placeInQueue: CallView.State?, recording: Bool) {
-        (control, placeInQueue, isRecording)
+    var apiFacts: (control: EdgeControlState, placeInQueue: CallView.State?, recording: Bool, held: Bool) {
+        (control, placeInQueue, isRecording, callerHolds || peerHolds)
     }
 
     /// Checks an API pause or resume against what the call records now and, when it may go ahead,

@@ -38,6 +38,8 @@ public struct CallView: Sendable, Hashable, Codable {
         case transferring, transferred
         /// Seated in a conference room (`conference`).
         case inConference = "in_conference"
+        /// The caller, or the party it talks to, holds the call (music on hold).
+        case onHold = "on_hold"
         /// The call is being ended (its recording is being saved, or the BYE is on its way).
         case ending
     }
