@@ -4,7 +4,7 @@ import Logging
 import ServiceLifecycle
 
 /// The engine's HTTP API: health and version for monitoring, and, behind the API token, the
-/// integrators' and supervisors' API — queues, agents, agent actions and the live event stream
+/// integrators' and supervisors' API — queues, agents, agent actions, live calls and the live event stream
 /// (docs/api.md). It sees the engine only through `OperationsBackend`.
 public enum HTTPAPI {
     /// Events kept per WebSocket client before the oldest are dropped.
@@ -53,6 +53,7 @@ public enum HTTPAPI {
         SecurityRoutes(backend: backend).register(on: api)
         ConferenceRoutes(backend: backend).register(on: api)
         SupervisionRoutes(backend: backend).register(on: api)
+        CallRoutes(backend: backend).register(on: api)
 
         let webSocketRouter = Router(context: APIContext.self)
         events.register(webSocket: webSocketRouter)

@@ -1,3 +1,4 @@
+import Foundation
 import CallgateCore
 import Engine
 import Media
@@ -75,6 +76,7 @@ extension CallRouter {
         logger[metadataKey: "call.id"] = "\(id)"
         let edge = SIPCallEdge(callID: id, leg: call.leg, caller: call.from, media: media, answerSDP: answer,
                                services: services, logger: logger)
+        await edge.describe(route: reason, startedAt: Date())
         let info = CallInfo(id: id, from: call.from.user, to: call.requestUser, direction: .inbound, state: .ringing)
         let session = CallSession(call: info, vars: [:], configuration: CallConfiguration(), edge: edge,
                                   executor: SpokenNotice(text: text, reason: reason), recorder: nil, clock: ContinuousClock(), logger: logger)

@@ -142,8 +142,10 @@ actor CallRouter {
                                codecs: codecPolicy.inbound(authenticatedUser: call.authenticatedUser, source: call.source),
                                logger: logger)
         await edge.useSRTP(srtp)
+        let startedAt = Date()
+        await edge.describe(route: route.match.text, startedAt: startedAt)
         let executor = executor(for: route)
-        let recorder = StoreRecorder(store: store, hub: services.hub, startedAt: Date(), sipCallID: call.callID,
+        let recorder = StoreRecorder(store: store, hub: services.hub, startedAt: startedAt, sipCallID: call.callID,
                                      route: route.match.text, scenario: route.scenario.written, logger: logger)
         let info = CallInfo(id: id, from: call.from.user, to: call.requestUser, direction: .inbound, state: .ringing)
         let session = CallSession(call: info, vars: route.vars, configuration: config.callConfiguration(for: route), edge: edge,

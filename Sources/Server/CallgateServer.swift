@@ -96,6 +96,7 @@ public struct CallgateServer: Sendable {
         operations.securityProvider = { SecurityViews.view(await sip.authBans()) }
         operations.rooms = conferences
         operations.supervisions = supervisions
+        operations.router = router
         if config.http.token == nil { logger.warning("http.token is not set: the /api endpoints refuse every request") }
         let http = HTTPAPI.application(host: config.http.listen.host, port: config.http.listen.port, version: Self.version,
                                        token: config.http.token ?? "", backend: operations,

@@ -16,6 +16,8 @@ struct Operations: OperationsBackend {
     var rooms: Conferences?
     /// Supervisors in calls, for `/api/calls/{id}/supervise`.
     var supervisions: Supervisions?
+    /// The calls up, for `/api/calls` (Operations+Calls); nil lists none.
+    var router: CallRouter?
 
     func status() async -> EngineStatus { await statusProvider() }
 

@@ -14,6 +14,7 @@ extension SIPCallEdge: QueueCaller {
         let vars = await currentVars()
         let ticket = CallerTicket(callID: callID, enqueue: enqueue, callerNumber: caller.user, callerName: caller.displayName)
         inQueue = true
+        control.queue = enqueue.queue
         await queues.join(self, ticket: ticket, vars: vars)
     }
 

@@ -37,6 +37,8 @@ actor SIPCallEdge: CallEdge {
     var currentVars: @Sendable () async -> [String: JSONValue] = { [:] }
     var eventTask: Task<Void, Never>?
     var closed = false
+    /// What the API shows of the call and may change: route, queue, recording and its pause (SIPCallEdge+Control).
+    var control = EdgeControlState()
     /// SDES-SRTP of the caller's leg: its policy, our key, our offer's lines (late offer).
     var srtp = LegSRTP(.off)
     /// This call's place among the calls in set-up, given back at the answer, early media or the end.
@@ -116,6 +118,8 @@ actor SIPCallEdge: CallEdge {
             startRecording(record)
         case .stopRecording(let reason):
             media.stopRecording(reason: reason)
+        case .setRecordingPaused(let paused):
+            pauseRecording(paused)
         case .startEcho:
             media.startEcho()
         case .stopEcho:
@@ -191,6 +195,7 @@ actor SIPCallEdge: CallEdge {
             // The machine's own timer ends the recording at max_seconds; the media bound is a backstop.
             try media.startRecording(path: path, maxSeconds: Double(record.maxSeconds) + 2, silenceSeconds: services.recordSilenceSeconds,
                                      beep: record.beep)
+            control.recordingAction = true
         } catch {
             report(.actionFailed(.actionFailed(action: "record", detail: "\(error)")))
         }
@@ -217,6 +222,7 @@ actor SIPCallEdge: CallEdge {
                 do { try await store.setRecording(callID: callID, path: relative) } catch { logger.error("cannot note the queue recording: \(error)") }
             }
         case .recordingFinished(let path, let seconds, let reason):
+            control.recordingAction = false
             let relative = path.hasPrefix(services.dataDirectory + "/") ? String(path.dropFirst(services.dataDirectory.count + 1)) : path
             report(.recordingFinished(file: relative, seconds: seconds, reason: reason))
         case .rtpTimeout:
@@ -299,6 +305,7 @@ actor SIPCallEdge: CallEdge {
             await services.queues?.callerLeft(callID, reason: "hangup")
         }
         await leaveConference()
+        noteQueueRecordingAtClose()
         media.close()
         eventTask?.cancel()
     }

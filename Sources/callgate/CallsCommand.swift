@@ -97,6 +97,9 @@ struct CallsCommand: AsyncParsableCommand {
             return "! [\(text(error["code"]))] on \(text(fields["event"])): \(text(error["message"]))"
         case "fallback":
             return "↪ fallback: \(text(fields["fallback"]))"
+        case "record_pause", "record_resume":
+            let who = text(fields["by"]) == "api" ? "API" : text(fields["by"])
+            return "  recording \(kind == "record_pause" ? "paused" : "resumed") by the \(who)"
         default:
             // An engine note (hold, resume, ...): its kind and its own fields.
             let own = fields.filter { $0.key != "at" && $0.key != "kind" }

@@ -7,6 +7,8 @@ public enum ActionRegistry {
         Say.self,
         Gather.self,
         Record.self,
+        RecordPause.self,
+        RecordResume.self,
         Echo.self,
         Transfer.self,
         Enqueue.self,

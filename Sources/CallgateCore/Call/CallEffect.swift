@@ -22,6 +22,9 @@ public enum CallEffect: Sendable, Hashable {
     case startRecording(Record)
     /// Stop the recording; `.recordingFinished` follows.
     case stopRecording(reason: String)
+    /// Pause (true) or resume (false) every recording of the call, now and any that starts while paused:
+    /// the paused span is written as silence, so the file keeps its timing. Nothing comes back.
+    case setRecordingPaused(Bool)
     /// Send the caller's audio back to the caller until `.stopEcho`.
     case startEcho
     case stopEcho

@@ -31,6 +31,11 @@ public enum CallInput: Sendable, Hashable {
     case note(String, details: [String: JSONValue])
     /// The engine is shutting down: the call ends now (BYE, or 503 before the answer).
     case engineShutdown
+    /// Someone outside the call ended it (`by`: "api"): BYE, or a final response before the answer.
+    case hangupRequested(by: String)
+    /// Someone outside the scenario paused (true) or resumed (false) the call's recording (`by`: "api").
+    /// The edge has already checked there is something to pause; the machine notes it and passes it on.
+    case recordingPaused(Bool, by: String)
 }
 
 /// A timer of the call machine. The generation tells a stale expiry from the current one.

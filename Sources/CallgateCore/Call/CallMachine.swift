@@ -18,6 +18,9 @@ public struct CallMachine: Sendable {
     var lastResult: [String: JSONValue] = [:]
     /// The fallback queue is tried once: if it fails too, the error prompt is the last resort.
     var fallbackQueueTried = false
+    /// `record_pause` (or the API) holds: the keys the caller types stay out of the trail (a card
+    /// number must be in no file), while the scenario still gets them (TrailEntry+Redaction).
+    var recordingPaused = false
     var timerGeneration = 0
     var now: Double = 0
     var effects: [CallEffect] = []
@@ -29,9 +32,17 @@ public struct CallMachine: Sendable {
         /// An action of the list runs, in the state it keeps, and handles the inputs that concern it.
         case running(any RunningAction)
         case errorPrompt
-        /// The caller hung up while recording; the edge is closing the file.
-        case savingRecordingAfterHangup
+        /// The call is ending (the caller hung up, or someone ended it) while recording; the edge is
+        /// closing the file, and the call ends as `end` says once it is saved.
+        case savingRecordingAfterHangup(EndRequest)
         case ended
+    }
+
+    /// How a call that waits for its recording to be saved will end.
+    struct EndRequest: Sendable {
+        var disposition: String
+        var by: String
+        var reason: String
     }
 
     public init(call: CallInfo, vars: [String: JSONValue] = [:], configuration: CallConfiguration = .init()) {
@@ -42,6 +53,24 @@ public struct CallMachine: Sendable {
     }
 
     public var isEnded: Bool { if case .ended = activity { true } else { false } }
+
+    /// Whether the call has ended or is ending (waiting for its recording to be saved).
+    public var isEnding: Bool {
+        switch activity {
+        case .ended, .savingRecordingAfterHangup: true
+        default: false
+        }
+    }
+
+    /// Ends the call as `request` says; a recording under way is saved first, so `call.end` can name it.
+    mutating func endAfterSaving(_ request: EndRequest) {
+        if case .recordingToSave = stopActivity(.hangup) {
+            // Wait for the edge to close the file (the action asked it to), then end.
+            activity = .savingRecordingAfterHangup(request)
+            return
+        }
+        end(disposition: request.disposition, by: request.by, reason: request.reason)
+    }
 
     /// Feeds one input at `time` seconds since the call started; returns the effects in order.
     public mutating func handle(_ input: CallInput, at time: Double) -> [CallEffect] {
@@ -65,10 +94,10 @@ public struct CallMachine: Sendable {
             dispatch { action, call in action.timerFired(timer, in: &call) }
         case .recordingFinished(let file, let seconds, let reason):
             let seconds = Self.rounded(seconds)
-            if case .savingRecordingAfterHangup = activity {
+            if case .savingRecordingAfterHangup(let request) = activity {
                 // A voicemail the caller ended by hanging up is kept: call.end names it.
                 record.recordings.append(file)
-                end(disposition: "caller_hangup", by: "caller", reason: "caller hung up",
+                end(disposition: request.disposition, by: request.by, reason: request.reason,
                     extra: ["recording": ["file": .string(file), "duration": .number(seconds)]])
                 break
             }
@@ -80,12 +109,15 @@ public struct CallMachine: Sendable {
         case .conferenceLeft(let reason, let details):
             dispatch { action, call in action.conferenceLeft(reason: reason, details: details, in: &call) }
         case .callerHungUp:
-            if case .recordingToSave = stopActivity(.hangup) {
-                // Wait for the edge to close the file (the action asked it to), then end.
-                activity = .savingRecordingAfterHangup
-                break
-            }
-            end(disposition: "caller_hangup", by: "caller", reason: "caller hung up")
+            endAfterSaving(EndRequest(disposition: "caller_hangup", by: "caller", reason: "caller hung up"))
+        case .hangupRequested(let by):
+            // Asked twice (two API clients at once): the first one already ends the call.
+            if case .savingRecordingAfterHangup = activity { break }
+            endAfterSaving(EndRequest(disposition: "\(by)_hangup", by: by, reason: "hung up over the \(by == "api" ? "API" : by)"))
+        case .recordingPaused(let paused, let by):
+            recordingPaused = paused
+            trail(.recordingPaused(paused, by: by))
+            effects.append(.setRecordingPaused(paused))
         case .actionFailed(let failure):
             actionFailed(failure)
         case .mediaTimeout:
@@ -156,7 +188,7 @@ public struct CallMachine: Sendable {
     }
 
     mutating func trail(_ step: TrailEntry.Step) {
-        effects.append(.trail(TrailEntry(at: now, step: step)))
+        effects.append(.trail(TrailEntry(at: now, step: recordingPaused ? step.keysRedacted : step)))
     }
 
     /// Seconds to the millisecond, as events and records carry them.

@@ -36,6 +36,8 @@ public actor CallSession<C: Clock> where C.Duration == Duration {
     let callerName: String?
     var transfer: TransferInProgress<C.Instant>?
     var transferSerial: UInt64 = 0
+    /// A hangup was asked for from outside (the API); a second request is refused (CallSession+Control).
+    var hangupRequested = false
 
     public init(call: CallInfo, vars: [String: JSONValue], configuration: CallConfiguration, edge: any CallEdge,
                 executor: any ScenarioExecutor, recorder: (any CallRecorder)?, clock: C, logger: Logger,

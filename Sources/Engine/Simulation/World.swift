@@ -77,6 +77,8 @@ struct World {
             timeline.remove { if case .call(.recordingFinished) = $0.input { true } else { false } }
             timeline.add(.recordingFinished(file: recordingFile, seconds: at - recordStartedAt, reason: reason), at: at)
             return ["recording stopped (\(reason))"]
+        case .setRecordingPaused(let paused):
+            return [paused ? "recording paused: silence goes into the file until it resumes" : "recording resumed"]
         case .startEcho:
             return ["echoing the caller's audio back"]
         case .stopEcho:

@@ -1,10 +1,11 @@
 import CallgateCore
 /// What the HTTP API needs from the engine: snapshots of queues and agents, the agent actions a
-/// supervisor or an integration may take, and a stream of live events.
+/// supervisor or an integration may take, a stream of live events, and the live calls
+/// (`CallControlBackend`).
 ///
 /// The engine implements it; the HTTP layer sees nothing else of the engine, so it is tested with
 /// a small in-memory backend and the engine never imports Hummingbird.
-public protocol OperationsBackend: Sendable {
+public protocol OperationsBackend: CallControlBackend {
     /// What `GET /health` reports.
     func status() async -> EngineStatus
     /// Every queue, in the order the configuration lists them.

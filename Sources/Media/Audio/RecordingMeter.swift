@@ -51,7 +51,13 @@ struct RecordingMeter: Sendable {
         return fitting
     }
 
-    private mutating func accept(silence count: Int) -> Int {
+    /// A paused recording (`record_pause`): the quiet that follows is not the caller falling silent.
+    mutating func suspendSilence(now: MonotonicTime) {
+        lastVoiceAt = now
+    }
+
+    /// Accounts for `count` samples written as silence; returns how many fit.
+    mutating func accept(silence count: Int) -> Int {
         let fitting = min(count, maxSamples - samples)
         samples += fitting
         return fitting

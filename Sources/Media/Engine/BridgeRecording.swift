@@ -14,6 +14,9 @@ final class BridgeRecording {
     /// a room (a supervisor joins), so the recording is found through it, not through `peer`.
     weak var left: LegState?
     weak var right: LegState?
+    /// While true (`record_pause`), each tick writes a frame of silence on both channels and the
+    /// audio received meanwhile is dropped, so the file keeps its length and none of it.
+    var paused = false
 
     init(writer: WAVWriter) {
         self.writer = writer
@@ -30,6 +33,12 @@ final class BridgeRecording {
     /// Writes one 20 ms stereo frame.
     func tick() throws(WAVError) {
         let frame = Playout.frameSize
+        if paused {
+            for channel in 0..<2 { buffers[channel].removeFirst(min(frame, buffers[channel].count)) }
+            let silence = [Int16](repeating: 0, count: frame)
+            try writer.append(left: silence, right: silence)
+            return
+        }
         var sides: [[Int16]] = []
         for channel in 0..<2 {
             let taken = Array(buffers[channel].prefix(frame))

@@ -38,6 +38,8 @@ final class LegState {
     var bridgeRecording: (recording: BridgeRecording, channel: Int)?
     /// The leg's place in a conference room; the loop's `RoomState` lists it among the members.
     var seat: Seat?
+    /// `record_pause`: every recording of this leg, now and any that starts, gets silence (LegState+RecordingPause).
+    var recordingPaused = false
 
     init(_ setup: LegSetup, rtpTimeout: Duration, logger: Logger, now: MonotonicTime) {
         id = setup.id
@@ -119,6 +121,7 @@ final class LegState {
         owner.assertCurrent("LegState.startRecording")
         finishRecording(reason: "replaced")
         let recording = Recording(request)
+        recording.paused = recordingPaused
         self.recording = recording
         if request.beep {
             playout.enqueue(.beep, tag: .beep)
@@ -193,6 +196,7 @@ final class LegState {
             finishBridgeRecording(recording)
             return
         }
+        recording.paused = recordingPaused
         bridgeRecording = (recording, 0)
         peer.bridgeRecording = (recording, 1)
         recording.left = self

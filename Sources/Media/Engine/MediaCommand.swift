@@ -13,6 +13,7 @@ enum MediaCommand: Sendable {
     case playMusic(LegID, AudioClip)
     case startRecording(LegID, RecordingRequest)
     case stopRecording(LegID, reason: String)
+    case pauseRecording(LegID, Bool)
     case bridge(LegID, LegID, recording: WAVWriter?)
     case unbridge(LegID)
     case echo(LegID, Bool)

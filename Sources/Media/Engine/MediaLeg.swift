@@ -91,6 +91,14 @@ public final class MediaLeg: Sendable {
         engine.post(.stopRecording(id, reason: reason))
     }
 
+    /// Pauses (true) or resumes (false) every recording of this leg: its own (`startRecording`) and
+    /// the stereo one of a bridge it leads (`bridge(with:recordingTo:)`), now and any started while
+    /// paused. A paused span is silence in the file, which keeps its length; nothing else changes
+    /// (the caller is still heard across the bridge).
+    public func setRecordingPaused(_ paused: Bool) {
+        engine.post(.pauseRecording(id, paused))
+    }
+
     /// Connects two legs both ways: audio received on each is relayed to the other as it arrives.
     /// Both legs stop their own playback. Bridging to a third leg unbridges the previous pair.
     /// - Precondition: both legs belong to the same engine.

@@ -86,6 +86,7 @@ final class MediaLoop {
                 try? request.writer.close()
             }
         case .stopRecording(let id, let reason): legs[id]?.finishRecording(reason: reason)
+        case .pauseRecording(let id, let paused): legs[id]?.setRecordingPaused(paused)
         case .bridge(let first, let second, let writer):
             if let a = legs[first], let b = legs[second] {
                 leaveRoom(first)

@@ -7,6 +7,9 @@ final class Recording {
     let maxSeconds: Double
     let silenceSeconds: Double?
     private(set) var meter: RecordingMeter?
+    /// While true, received audio is written as silence of the same length (`record_pause`), and the
+    /// silence that ends a recording is not counted: the caller was asked not to be recorded.
+    var paused = false
 
     init(_ request: RecordingRequest) {
         writer = request.writer
@@ -29,14 +32,21 @@ final class Recording {
         defer { self.meter = meter }
         let gap = meter.gap(before: timestamp, count: samples.count)
         if gap > 0 { try writer.append(repeatElement(Int16(0), count: gap)) }
-        let fitting = meter.accept(samples, now: now)
-        if fitting > 0 { try writer.append(samples.prefix(fitting)) }
+        if paused {
+            meter.suspendSilence(now: now)
+            let fitting = meter.accept(silence: samples.count)
+            if fitting > 0 { try writer.append(repeatElement(Int16(0), count: fitting)) }
+        } else {
+            let fitting = meter.accept(samples, now: now)
+            if fitting > 0 { try writer.append(samples.prefix(fitting)) }
+        }
         return meter.stopReason(now: now)
     }
 
     /// Why the recording must end at this tick, if it must (silence, or no audio for too long).
     func check(now: MonotonicTime) -> String? {
-        meter?.stopReason(now: now)
+        if paused { meter?.suspendSilence(now: now) }
+        return meter?.stopReason(now: now)
     }
 
     /// Closes the file; returns the seconds of audio it holds.
