@@ -67,7 +67,7 @@ public struct CallgateServer: Sendable {
         let queues = Queues(queues: config.queueSettings(), agents: config.agentProfiles(), dialer: dialer, contacts: TLSContacts(registrar: registrar, config: config),
                             events: hub, queueLog: store, choices: store, clock: ContinuousClock(), wallTime: Date().timeIntervalSince1970,
                             logger: logger)
-        let conferences = Conferences(engine: mediaEngine, logger: logger)
+        let conferences = Conferences(engine: mediaEngine, hub: hub, logger: logger)
         var services = EdgeServices(sip: sip, mediaEngine: mediaEngine, prompts: prompts, registrar: registrar, config: config,
                                     store: store, hub: hub, dialer: dialer, conferences: conferences)
         services.queues = queues

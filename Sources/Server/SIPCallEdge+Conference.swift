@@ -11,11 +11,11 @@ extension SIPCallEdge: ConferenceSeat {
                                         moderator: conference.moderator, media: media, seat: self)
     }
 
-    /// The machine took the caller out (exit key, max_seconds, hangup).
-    func leaveConference() async {
+    /// The machine took the caller out (exit key, max_seconds, hangup), or the call is closing.
+    func leaveConference(reason: String) async {
         guard inConference else { return }
         inConference = false
-        await services.conferences.leave(callID: callID)
+        await services.conferences.leave(callID: callID, reason: reason)
     }
 
     func leftConference(reason: String) async {

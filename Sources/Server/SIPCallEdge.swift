@@ -136,8 +136,8 @@ actor SIPCallEdge: CallEdge {
             }
         case .joinConference(let conference):
             await joinConference(conference)
-        case .leaveConference:
-            await leaveConference()
+        case .leaveConference(let reason):
+            await leaveConference(reason: reason)
         case .hangup:
             await sip.hangup(leg)
         case .reject(let code, _):
@@ -304,7 +304,7 @@ actor SIPCallEdge: CallEdge {
             inQueue = false
             await services.queues?.callerLeft(callID, reason: "hangup")
         }
-        await leaveConference()
+        await leaveConference(reason: "hangup")
         noteQueueRecordingAtClose()
         media.close()
         eventTask?.cancel()

@@ -28,6 +28,8 @@ import Testing
             .queueLeft(time: 5, callID: "c1", queue: "sales", reason: "answered", waitedSeconds: 2),
             .callEnded(time: 9, callID: "c1", disposition: "completed", hangupBy: "caller", reason: "caller hung up",
                        durationSeconds: 8, talkSeconds: 4),
+            .conferenceJoined(time: 10, callID: "c2", room: "board", callerNumber: "+2", muted: true, moderator: false),
+            .conferenceLeft(time: 11, callID: "c2", room: "board", reason: "kicked"),
             EngineEvent(type: "custom", time: 10),
         ]
         for event in events {
@@ -36,7 +38,7 @@ import Testing
         }
         #expect(events.map(\.type) == [
             "call.started", "call.answered", "queue.joined", "call.offered", "agent.status", "call.connected",
-            "queue.left", "call.ended", "custom",
+            "queue.left", "call.ended", "conference.joined", "conference.left", "custom",
         ])
     }
 }

@@ -68,14 +68,16 @@ final class RTPPeer: @unchecked Sendable {
     func sendTone(seconds: Double, frequency: Double = 440) async {
         let frames = Int(seconds * 50)
         var phase = 0.0
-        for _ in 0..<frames {
+        let start = ContinuousClock.now
+        for frame in 0..<frames {
             var payload = [UInt8](repeating: 0, count: 160)
             for i in 0..<160 {
                 payload[i] = Self.ulaw(Int16(8000 * sin(phase)))
                 phase += 2 * .pi * frequency / 8000
             }
             send(payloadType: 0, marker: false, payload: payload, advanceTimestamp: true)
-            try? await Task.sleep(for: .milliseconds(20))
+            // An absolute schedule: a late wake-up sends a short burst, never a drift of the stream.
+            try? await Task.sleep(until: start + .milliseconds(20 * (frame + 1)), clock: .continuous)
         }
     }
 

@@ -11,6 +11,8 @@ extension EngineEvent {
         public static let queueJoined = "queue.joined"
         public static let queueLeft = "queue.left"
         public static let agentStatus = "agent.status"
+        public static let conferenceJoined = "conference.joined"
+        public static let conferenceLeft = "conference.left"
         /// Sent by the HTTP layer, never by the engine: this client fell behind and lost events.
         public static let eventsDropped = "events.dropped"
     }
@@ -81,6 +83,21 @@ extension EngineEvent {
         EngineEvent(type: Types.agentStatus, time: time, data: [
             "agent": .string(agent), "status": .string(status.rawValue), "previous": .string(previous.rawValue),
             "reason": reason.map(JSONValue.string) ?? .null, "call_id": callID.map(JSONValue.string) ?? .null,
+        ])
+    }
+
+    public static func conferenceJoined(time: Double, callID: String, room: String, callerNumber: String, muted: Bool,
+                                        moderator: Bool) -> EngineEvent {
+        EngineEvent(type: Types.conferenceJoined, time: time, data: [
+            "call_id": .string(callID), "room": .string(room), "caller_number": .string(callerNumber),
+            "muted": .bool(muted), "moderator": .bool(moderator),
+        ])
+    }
+
+    /// - Parameter reason: as `conference.done` says it (`max_seconds`, `key`, `kicked`, `room_ended`), or `hangup`.
+    public static func conferenceLeft(time: Double, callID: String, room: String, reason: String) -> EngineEvent {
+        EngineEvent(type: Types.conferenceLeft, time: time, data: [
+            "call_id": .string(callID), "room": .string(room), "reason": .string(reason),
         ])
     }
 }

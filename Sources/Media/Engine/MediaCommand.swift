@@ -19,7 +19,7 @@ enum MediaCommand: Sendable {
     case echo(LegID, Bool)
     case joinRoom(LegID, RoomID, muted: Bool, audience: Audience)
     case leaveRoom(LegID)
-    case setSeat(RoomID, LegID, muted: Bool, audience: Audience)
+    case setSeat(RoomID, LegID, muted: Bool?, audience: Audience?)
     case closeRoom(RoomID)
     case close(LegID)
 }

@@ -25,10 +25,10 @@ extension MediaLoop {
         if room.members.isEmpty { rooms[seat.room] = nil }
     }
 
-    func setSeat(_ id: LegID, in roomID: RoomID, muted: Bool, audience: Audience) {
+    func setSeat(_ id: LegID, in roomID: RoomID, muted: Bool?, audience: Audience?) {
         guard let leg = legs[id], leg.seat?.room == roomID else { return }
-        leg.seat?.muted = muted
-        leg.seat?.audience = audience
+        if let muted { leg.seat?.muted = muted }
+        if let audience { leg.seat?.audience = audience }
     }
 
     func closeRoom(_ roomID: RoomID) {

@@ -12,9 +12,10 @@ public final class MediaRoom: Sendable {
         self.engine = engine
     }
 
-    /// Changes a member's seat: muted (nobody hears it) and who hears it when unmuted. Ignored when
-    /// the leg is not in this room; commands apply in order, so a `set` after a `join` finds it.
-    public func set(_ leg: MediaLeg, muted: Bool, audience: Audience = .everyone) {
+    /// Changes a member's seat: muted (nobody hears it) and who hears it when unmuted; nil keeps
+    /// what the seat has. Ignored when the leg is not in this room; commands apply in order, so a
+    /// `set` after a `join` finds it.
+    public func set(_ leg: MediaLeg, muted: Bool? = nil, audience: Audience? = nil) {
         precondition(leg.engine === engine, "a leg can only be in a room of its own engine")
         engine.post(.setSeat(id, leg.id, muted: muted, audience: audience))
     }

@@ -31,18 +31,21 @@ actor Conferences {
     }
 
     let engine: MediaEngine
+    /// Where `conference.joined` and `conference.left` go (`GET /api/events`).
+    let hub: EventHub?
     let logger: Logger
     private(set) var rooms: [String: Room] = [:]
 
-    init(engine: MediaEngine, logger: Logger) {
+    init(engine: MediaEngine, hub: EventHub? = nil, logger: Logger) {
         self.engine = engine
+        self.hub = hub
         self.logger = logger
     }
 
     /// Seats a call in `name`, making the room if it is new. A call already in a room leaves it first.
     func join(_ name: String, callID: String, callerNumber: String, muted: Bool, moderator: Bool, media: MediaLeg,
               seat: any ConferenceSeat, at time: Date = Date()) async {
-        await leave(callID: callID)
+        await leave(callID: callID, reason: "moved")
         var room = rooms[name] ?? Room(media: engine.openRoom())
         room.members.append(Member(callID: callID, callerNumber: callerNumber, moderator: moderator, muted: muted, joinedAt: time,
                                    media: media, seat: seat))
@@ -50,12 +53,16 @@ actor Conferences {
         media.join(room.media, muted: muted)
         rooms[name] = room
         logger.info("call \(callID) joined conference \(name) (\(room.members.count) in the room)")
+        hub?.publish(.conferenceJoined(time: time.timeIntervalSince1970, callID: callID, room: name, callerNumber: callerNumber,
+                                       muted: muted, moderator: moderator))
     }
 
     /// The call leaves its room (the machine said so, or it hung up); nothing is reported to it.
-    func leave(callID: String) async {
+    /// `reason` is what `conference.left` says: `key`, `max_seconds`, `hangup`, …
+    func leave(callID: String, reason: String) async {
         guard let (name, member) = remove(callID) else { return }
         member.media.leaveRoom()
+        published(left: name, callID: callID, reason: reason)
         await endIfModeratorsGone(name, leaving: member)
     }
 
@@ -77,6 +84,7 @@ actor Conferences {
             throw .unknownParticipant(room: name, callID: callID)
         }
         member.media.leaveRoom()
+        published(left: name, callID: callID, reason: "kicked")
         await member.seat.leftConference(reason: "kicked")
         await endIfModeratorsGone(name, leaving: member)
     }
@@ -89,6 +97,10 @@ actor Conferences {
                                       joinedAt: $0.joinedAt.timeIntervalSince1970)
             })
         }
+    }
+
+    private func published(left room: String, callID: String, reason: String) {
+        hub?.publish(.conferenceLeft(time: Date().timeIntervalSince1970, callID: callID, room: room, reason: reason))
     }
 
     private func remove(_ callID: String) -> (room: String, member: Member)? {
@@ -114,6 +126,7 @@ actor Conferences {
         logger.info("the last moderator left conference \(name): ending it for \(room.members.count) caller(s)")
         for other in room.members {
             other.media.leaveRoom()
+            published(left: name, callID: other.callID, reason: "room_ended")
             await other.seat.leftConference(reason: "room_ended")
         }
     }
