@@ -51,6 +51,7 @@ public enum HTTPAPI {
         QueueRoutes(backend: backend).register(on: api)
         AgentRoutes(backend: backend).register(on: api)
         SecurityRoutes(backend: backend).register(on: api)
+        if let transfers = backend as? any CallTransferBackend { CallTransferRoutes(backend: transfers).register(on: api) }
 
         let webSocketRouter = Router(context: APIContext.self)
         events.register(webSocket: webSocketRouter)

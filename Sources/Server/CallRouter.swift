@@ -79,6 +79,8 @@ actor CallRouter {
             await services.registrar.update(registration)
         case .lateOfferAnswer(let leg, let sdp):
             await calls[leg]?.edge.remoteAnswer(sdp)
+        case .refer(let leg, let request):
+            await referred(leg, request)
         }
     }
 

@@ -90,6 +90,7 @@ public struct CallgateServer: Sendable {
                                 uptimeSeconds: Double(up.components.seconds), live: live)
         })
         operations.securityProvider = { SecurityViews.view(await sip.authBans()) }
+        operations.transferProvider = { call, target throws(CallTransferError) in try await router.apiTransfer(call: call, to: target) }
         if config.http.token == nil { logger.warning("http.token is not set: the /api endpoints refuse every request") }
         let http = HTTPAPI.application(host: config.http.listen.host, port: config.http.listen.port, version: Self.version,
                                        token: config.http.token ?? "", backend: operations,

@@ -12,6 +12,10 @@ struct Operations: OperationsBackend {
     let statusProvider: @Sendable () async -> EngineStatus
     /// The SIP front's bans, for `GET /api/security`.
     var securityProvider: @Sendable () async -> SecurityView = { SecurityView(bans: []) }
+    /// The call router's transfer, for `POST /api/calls/{id}/transfer` (Operations+Transfer).
+    var transferProvider: @Sendable (_ call: String, _ target: String) async throws(CallTransferError) -> Void = { call, _ throws(CallTransferError) in
+        throw .unknownCall(call)
+    }
 
     func status() async -> EngineStatus { await statusProvider() }
 

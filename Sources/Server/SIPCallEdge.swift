@@ -41,6 +41,11 @@ actor SIPCallEdge: CallEdge {
     let setup: SetupTicket?
     /// The caller's codecs in our preference order, for answering its re-INVITEs (empty: `sip.codecs`).
     let codecs: [SDPCodec]
+    /// A transfer the operator's phone (REFER) or the API asked for, while its target rings.
+    var operatorTransfer: OperatorTransfer?
+    var operatorTransferSerial: UInt64 = 0
+    /// The leg a completed transfer bridged the caller to; hung up with the call.
+    var transferredLeg: (leg: SofiaDialedLeg, to: String)?
 
     init(callID: String, leg: LegID, caller: SIPAddress, media: MediaLeg, answerSDP: String, services: EdgeServices, setup: SetupTicket? = nil,
          codecs: [SDPCodec] = [], logger: Logger) {
@@ -258,6 +263,7 @@ actor SIPCallEdge: CallEdge {
             inQueue = false
             await services.queues?.callerLeft(callID, reason: "hangup")
         }
+        await dropOperatorTransfer()
         media.close()
         eventTask?.cancel()
     }

@@ -97,6 +97,8 @@ struct CallsCommand: AsyncParsableCommand {
             return "! [\(text(error["code"]))] on \(text(fields["event"])): \(text(error["message"]))"
         case "fallback":
             return "↪ fallback: \(text(fields["fallback"]))"
+        case "transfer":
+            return "⇄ transfer by \(text(fields["by"])) to \(text(fields["to"])): \(text(fields["outcome"]))"
         default:
             return "\(kind) \(detail.encodedString)"
         }

@@ -77,6 +77,12 @@ public struct CallMachine: Sendable {
             dispatch { action, call in action.transferEnded(reason: reason, details: details, in: &call) }
         case .queueLeft(let reason, let details):
             dispatch { action, call in action.queueLeft(reason: reason, details: details, in: &call) }
+        case .transferredByOperator(let by, let to, let outcome):
+            trail(.transfer(by: by, to: to, outcome: outcome))
+            if outcome == "completed" {
+                vars["transferred_by"] = .string(by)
+                vars["transferred_to"] = .string(to)
+            }
         case .callerHungUp:
             if case .recordingToSave = stopActivity(.hangup) {
                 // Wait for the edge to close the file (the action asked it to), then end.

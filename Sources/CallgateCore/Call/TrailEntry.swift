@@ -19,6 +19,9 @@ public struct TrailEntry: Sendable, Hashable {
         case dtmf(Character)
         case failure(ScenarioFailure, event: EventName, role: ScenarioRole)
         case fallback(String)
+        /// An operator (or the API) transferred the call: who, to where, and how it went
+        /// (`started`, `completed`, `busy`, `no_answer`, `failed`).
+        case transfer(by: String, to: String, outcome: String)
     }
 
     public var kind: String {
@@ -29,6 +32,7 @@ public struct TrailEntry: Sendable, Hashable {
         case .dtmf: "dtmf"
         case .failure: "error"
         case .fallback: "fallback"
+        case .transfer: "transfer"
         }
     }
 
@@ -53,6 +57,10 @@ public struct TrailEntry: Sendable, Hashable {
             object["role"] = .string(role.rawValue)
         case .fallback(let what):
             object["fallback"] = .string(what)
+        case .transfer(let by, let to, let outcome):
+            object["by"] = .string(by)
+            object["to"] = .string(to)
+            object["outcome"] = .string(outcome)
         }
         return .object(object)
     }

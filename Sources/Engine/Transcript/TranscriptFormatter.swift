@@ -46,6 +46,8 @@ public struct TranscriptFormatter: Sendable {
             return [line(entry.at, "! \(who) failed on \(event.rawValue) [\(failure.code)]: \(failure)")]
         case .fallback(let what):
             return [line(entry.at, "↪ fallback: \(what)")]
+        case .transfer(let by, let to, let outcome):
+            return [line(entry.at, "⇄ transfer by \(by) to \(to): \(outcome)")]
         }
     }
 

@@ -195,7 +195,7 @@ extension SIPEvent {
         switch self {
         case .incomingCall(let call): call.leg
         case .cancelled(let leg), .hungUp(let leg), .reinvite(let leg, _), .lateOfferAnswer(let leg, _), .dtmf(let leg, _),
-             .progress(let leg, _, _), .answered(let leg, _), .failed(let leg, _, _): leg
+             .progress(let leg, _, _), .answered(let leg, _), .failed(let leg, _, _), .refer(let leg, _): leg
         case .registered: nil
         }
     }
