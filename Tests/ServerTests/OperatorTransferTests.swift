@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// Transfers from the operator's phone (REFER, RFC 3515) and over the API, with real peers: a
@@ -62,12 +63,25 @@ extension ServerSuite {
             (stored["trail"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "transfer" }.compactMap { $0["detail"] as? [String: Any] }
         }
 
-        /// Ends the call the way the rating scenario wants: the caller's key after the prompt.
+        /// Ends the call the way the rating scenario wants: once the caller is back with the scenario
+        /// (the prompt asks for a rating), a key every half second until SIPp sees the engine's BYE.
         func finish(_ rig: Rig) async throws -> SIPp.Run {
-            let before = rig.caller.received
-            #expect(await eventually(within: 15) { rig.caller.received >= before + 25 }, "the rating prompt plays")
-            rig.caller.sendDigit("4")
-            return try await rig.call.value
+            let done = Mutex(false)
+            let waiter = Task {
+                let run = try await rig.call.value
+                done.withLock { $0 = true }
+                return run
+            }
+            var lastKey = ContinuousClock.now
+            _ = await eventually(within: 40) {
+                if done.withLock({ $0 }) { return true }
+                if lastKey.duration(to: .now) > .milliseconds(500) {
+                    rig.caller.sendDigit("4")
+                    lastKey = .now
+                }
+                return false
+            }
+            return try await waiter.value
         }
 
         @Test func aBlindReferHandsTheCallerToTheColleagueAndEndsTheOperatorsCall() async throws {
@@ -96,34 +110,56 @@ extension ServerSuite {
             #expect(trail.first?["by"] as? String == "1001" && trail.first?["to"] as? String == "1002")
         }
 
-        @Test func aReferOutsideTheTrunkRulesIs403AndTheCallGoesOn() async throws {
+        /// baresip 1.0 hangs up its call when a transfer fails (403 to its REFER, or a final NOTIFY
+        /// with an error): the engine has changed nothing by then, and the caller goes back to the
+        /// scenario as after any operator's hangup. That the call itself goes on is shown with the API.
+        @Test func aReferOutsideTheTrunkRulesIs403AndNothingRings() async throws {
             let rig = try await talkingToAlice()
             defer { rig.stop() }
             _ = try rig.alice.command("transfer", params: "0900666777")
             #expect(await eventually(within: 10) { rig.engine.log().contains("REFER to 0900666777 refused") }, "\(rig.engine.log().suffix(3000))")
-            #expect(await eventually(within: 10) { rig.alice.log().contains("403") }, "Alice's phone hears 403\n\(rig.alice.log().suffix(2000))")
-            // Still Alice, a second later.
-            try await Task.sleep(for: .seconds(1))
-            #expect(rig.callerHears(600) > 0.8, "the caller still talks to Alice")
-            _ = try rig.alice.hangup()
+            #expect(await eventually(within: 10) { rig.alice.log().contains("transfer failed: 403 Forbidden") },
+                    "Alice's phone hears 403\n\(rig.alice.log().suffix(2000))")
+            #expect(!rig.bob.log().contains("Incoming call"), "nothing rang")
             let run = try await finish(rig)
             #expect(run.allCallsSucceeded, "\(run.output)")
+            #expect(transferTrail(try rig.engine.call(try rig.callID())).isEmpty, "no transfer happened")
         }
 
-        @Test func aBusyTargetSendsTheCallerBackToTheOperator() async throws {
+        @Test func aBusyTargetIsReportedToTheOperatorsPhone() async throws {
             let rig = try await talkingToAlice(bobAnswers: "manual")
             defer { rig.stop() }
             _ = try rig.alice.command("transfer", params: "1002")
             #expect(await eventually(within: 10) { rig.bob.log().contains("Incoming call") }, "Bob's phone rings\n\(rig.bob.log().suffix(2000))")
-            #expect(rig.callerHears(600) < 0.2, "the caller hears ringback, not Alice, while Bob rings")
-            _ = try rig.bob.hangup()   // 486 Busy Here
+            #expect(await eventually(within: 3) { rig.callerHears(600) < 0.2 }, "the caller hears ringback, not Alice, while Bob rings")
+            _ = try rig.bob.hangup()   // 486
+            #expect(await eventually(within: 10) { rig.alice.log().contains("transfer failed: 486") },
+                    "the final NOTIFY carries Bob's 486\n\(rig.alice.log().suffix(2000))")
+            let run = try await finish(rig)   // baresip 1.0 hangs up on a failed transfer
+            #expect(run.allCallsSucceeded, "\(run.output)")
+            #expect(transferTrail(try rig.engine.call(try rig.callID())).compactMap { $0["outcome"] as? String } == ["started", "busy"])
+        }
+
+        /// The same busy target over the API, where no phone hangs up on its own: the caller is
+        /// back with the operator, and a refused target changes nothing either.
+        @Test func aBusyTargetSendsTheCallerBackToTheOperator() async throws {
+            let rig = try await talkingToAlice(bobAnswers: "manual")
+            defer { rig.stop() }
+            let id = try rig.callID()
+            let outside = try await rig.engine.api("POST", "/api/calls/\(id)/transfer", body: #"{"to":"0900666777"}"#)
+            #expect(outside.status == 403, "\(String(describing: outside.json))")
+            try await Task.sleep(for: .seconds(1))
+            #expect(rig.callerHears(600) > 0.8, "a refused transfer changes nothing: the caller still talks to Alice")
+            let accepted = try await rig.engine.api("POST", "/api/calls/\(id)/transfer", body: #"{"to":"1002"}"#)
+            #expect(accepted.status == 202, "\(String(describing: accepted.json))")
+            #expect(await eventually(within: 10) { rig.bob.log().contains("Incoming call") }, "Bob's phone rings")
+            #expect(await eventually(within: 3) { rig.callerHears(600) < 0.2 }, "ringback while Bob rings")
+            _ = try rig.bob.hangup()   // 486
             #expect(await eventually(within: 10) { rig.callerHears(600) > 0.8 }, "the caller is back with Alice\n\(rig.engine.log().suffix(3000))")
-            #expect(await eventually(within: 5) { rig.engine.log().contains("failed (486") })
             _ = try rig.alice.hangup()
             let run = try await finish(rig)
             #expect(run.allCallsSucceeded, "\(run.output)")
-            let trail = transferTrail(try rig.engine.call(try rig.callID()))
-            #expect(trail.compactMap { $0["outcome"] as? String } == ["started", "busy"], "\(trail)")
+            #expect(transferTrail(try rig.engine.call(try rig.callID())).compactMap { $0["outcome"] as? String } == ["started", "busy"])
         }
 
         @Test func theAPITransfersLikeTheOperatorsPhoneWithClearErrors() async throws {
