@@ -136,7 +136,10 @@ char *ss_header_dup(const void *header)
     char *s = malloc(size);
     if (s == NULL) return NULL;
     issize_t n = msg_header_field_e(s, size, (msg_header_t const *)header, 0);
-    if (n >= 0 && (size_t)n < size) { s[n] = '\0'; return s; }
+    /* msg_header_field_e returns what it wrote when the buffer is too small, not what it needs:
+       a value that fills the buffer may be cut (an Authorization over 255 bytes lost its nc), so
+       only one with room to spare is whole. */
+    if (n >= 0 && (size_t)n + 1 < size) { s[n] = '\0'; return s; }
     free(s);
   }
   return NULL;

@@ -162,6 +162,31 @@ extension ServerSuite {
             #expect(transferTrail(try rig.engine.call(try rig.callID())).compactMap { $0["outcome"] as? String } == ["started", "busy"])
         }
 
+        /// The consultation call before an attended transfer: an agent dials a colleague's extension
+        /// and reaches that phone directly, whatever the routes say about the number.
+        @Test func anAgentDialingAColleaguesExtensionReachesIt() async throws {
+            let engine = try EngineUnderTest(scenarios: ["q.sh": TestScenarios.queueWithRating], routes: "  - match: \"*\"\n    scenario: q.sh",
+                                             rtpTimeout: 30, agents: Self.agents, extra: "queues:\n  - name: support")
+            defer { engine.stop() }
+            try await engine.waitUntilReady()
+            let alice = try Baresip(engine: engine, user: "1001", password: "demo1001", toneFrequency: 600)
+            defer { alice.stop() }
+            let bob = try Baresip(engine: engine, user: "1002", password: "demo1002", toneFrequency: 900)
+            defer { bob.stop() }
+            try await alice.waitUntilRegistered(engine: engine, count: 2)
+            try await alice.waitUntilControllable()
+            _ = try alice.command("dial", params: "sip:1002@127.0.0.1:\(engine.sipPort)")
+            // Its Authorization is over 255 bytes: the shim's header copy used to cut it (the nc went
+            // missing, and the INVITE was refused 403 "wrong credentials").
+            #expect(await eventually(within: 15) { alice.heardToneShare(900) > 0.8 }, "Alice hears Bob\n\(engine.log().suffix(3000))\n\(alice.log().suffix(1000))")
+            #expect(await eventually(within: 5) { bob.heardToneShare(600) > 0.8 }, "Bob hears Alice")
+            _ = try alice.hangup()
+            #expect(await eventually(within: 10) { (try? engine.calls().first?["hangup_by"] as? String) != nil }, "the call has its record")
+            let record = try #require(try engine.calls().first)
+            #expect(record["route"] as? String == "extension", "\(record)")
+            try await engine.expectNoCallObjectsLeft()
+        }
+
         @Test func theAPITransfersLikeTheOperatorsPhoneWithClearErrors() async throws {
             let rig = try await talkingToAlice()
             defer { rig.stop() }

@@ -64,7 +64,7 @@ actor SofiaDialer: Dialer {
             throw error
         }
         let leg = SofiaDialedLeg(id: id, media: media, sip: sip, report: events, srtp: srtp, address: address,
-                                 formats: formats)
+                                 formats: formats, hungUpByUs: { [weak self] leg in await self?.finish(leg) })
         legs[id] = leg
         let replay = early.filter { $0.leg == id }.map(\.event)
         early.removeAll { $0.leg == id }
@@ -164,9 +164,13 @@ final class SofiaDialedLeg: DialedLeg {
     let formats: [SDPCodec]
     private let state = Atomic<Bool>(false)
     private let hangUpAsked = Atomic<Bool>(false)
+    /// Our BYE on an answered leg brings no event back (the stack reports only the far end's
+    /// doing): the dialer lets go of the leg and its media right away instead.
+    let hungUpByUs: @Sendable (SofiaDialedLeg) async -> Void
 
     init(id: LegID, media: MediaLeg, sip: SIPStack, report: @escaping @Sendable (DialEvent) async -> Void, srtp: LegSRTP = LegSRTP(.off),
-         address: String = "", formats: [SDPCodec] = [.pcmu, .pcma]) {
+         address: String = "", formats: [SDPCodec] = [.pcmu, .pcma], hungUpByUs: @escaping @Sendable (SofiaDialedLeg) async -> Void = { _ in }) {
+        self.hungUpByUs = hungUpByUs
         self.srtp = srtp
         self.address = address
         self.formats = formats
@@ -184,6 +188,7 @@ final class SofiaDialedLeg: DialedLeg {
     func hangUp() async {
         hangUpAsked.store(true, ordering: .relaxed)
         await sip.hangup(id)
+        if wasAnswered { await hungUpByUs(self) }
     }
 
     var hangUpWasAsked: Bool { hangUpAsked.load(ordering: .relaxed) }
