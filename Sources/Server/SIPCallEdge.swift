@@ -117,6 +117,7 @@ actor SIPCallEdge: CallEdge {
                 holding = nil
                 await services.queues?.callerLeft(callID, reason: reason)
             }
+            await dropOperatorTransfer()   // the scenario moves on: a target still ringing is cancelled
         case .hangup:
             await sip.hangup(leg)
         case .reject(let code, _):
@@ -183,8 +184,8 @@ actor SIPCallEdge: CallEdge {
         guard !closed else { return }
         switch event {
         case .dtmf(let key):
-            // Keys pressed while talking to an agent are for the agent's ears, not the IVR.
-            if bridgedAgent == nil { report(.dtmf(key)) }
+            // Keys pressed while talking to an agent (or while a transfer's target rings) are not for the IVR.
+            if bridgedAgent == nil, operatorTransfer == nil { report(.dtmf(key)) }
         case .playbackFinished(let id):
             if id == currentPrompt {
                 currentPrompt = nil
