@@ -36,7 +36,8 @@ extension CallgateConfig {
         let keys = try value.mapping(allowed: ["listen", "public_address", "realm", "max_calls", "user_agent", "auth", "max_contacts_per_agent",
                                                "max_message_bytes", "tcp_idle_seconds", "message_timeout_seconds",
                                                "max_tcp_connections_per_source", "max_tcp_connections", "nat_keepalive_seconds",
-                                               "local_networks", "srtp", "codecs", "tls"])
+                                               "local_networks", "srtp", "codecs", "tls",
+                                               "transfer_queue_prefix", "transfer_ring_seconds"])
         var sip = SIP()
         if let listen = keys["listen"] { sip.listen = try listen.hostPort() }
         sip.publicAddress = try keys.optional("public_address") { v throws(ConfigError) in try v.string() } ?? sip.listen.host
@@ -63,6 +64,8 @@ extension CallgateConfig {
         if let srtp = keys["srtp"] { sip.srtp = try srtp.srtpPolicy() }
         if let codecs = keys["codecs"] { sip.codecs = try codecs.codecs() }
         if let tls = keys["tls"] { sip.tls = try decodeTLS(tls, baseDirectory: baseDirectory) }
+        if let prefix = keys["transfer_queue_prefix"] { sip.transferQueuePrefix = try prefix.string() }
+        if let seconds = keys["transfer_ring_seconds"] { sip.transferRingSeconds = try seconds.int() }
         return sip
     }
 

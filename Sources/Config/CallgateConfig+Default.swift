@@ -28,6 +28,8 @@ extension CallgateConfig {
           local_networks: []              # peers on these (e.g. [10.0.0.0/8]) get rtp.address in SDP, others rtp.public_address
           srtp: optional                  # SDES-SRTP for callers and others: off | optional | required (agents and trunks may set their own)
           codecs: [pcmu, pcma, g722, opus]  # preference order: answers to callers; agents and trunks without their own list
+          transfer_queue_prefix: "*8"     # a transfer (REFER or API) to *8support puts the caller into queue support
+          transfer_ring_seconds: 30       # a transfer's target rings this long before the caller goes back to the operator
           # tls:                          # none by default: SIP over TLS beside UDP and TCP (docs/sip.md#sip-over-tls)
           #   listen: 0.0.0.0:5061        # the TLS listener (TCP); not sip.listen's port
           #   certificate: tls/cert.pem   # PEM certificate, then any intermediates; relative to this file

@@ -55,6 +55,13 @@ extension CallgateConfig {
         }
         try checkPort(sip.listen, "sip.listen")
         try checkPort(http.listen, "http.listen")
+        guard !sip.transferQueuePrefix.isEmpty, sip.transferQueuePrefix.count <= 8,
+              TransferDestinationText.isDialable(sip.transferQueuePrefix) else {
+            throw fail("sip.transfer_queue_prefix", "must be 1 to 8 of 0-9 * # (what a phone can dial), got \"\(sip.transferQueuePrefix)\"")
+        }
+        guard (5...600).contains(sip.transferRingSeconds) else {
+            throw fail("sip.transfer_ring_seconds", "must be between 5 and 600, got \(sip.transferRingSeconds)")
+        }
         guard sip.natKeepaliveSeconds == 0 || (5...3600).contains(sip.natKeepaliveSeconds) else {
             throw fail("sip.nat_keepalive_seconds", "must be 0 (off) or between 5 and 3600, got \(sip.natKeepaliveSeconds)")
         }
@@ -229,5 +236,12 @@ extension CallgateConfig {
 
     func format(_ seconds: Double) -> String {
         seconds.rounded() == seconds && abs(seconds) < 1e15 ? String(Int64(seconds)) : String(seconds)
+    }
+}
+
+enum TransferDestinationText {
+    /// Digits, `*` and `#`: what every phone's keypad can dial.
+    static func isDialable(_ text: String) -> Bool {
+        text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "*" || $0 == "#") }
     }
 }

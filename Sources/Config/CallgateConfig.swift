@@ -84,6 +84,11 @@ extension CallgateConfig {
         public var codecs = CallgateConfig.defaultCodecs
         /// SIP over TLS; nil (the default): no TLS listener.
         public var tls: TLS?
+        /// A transfer target starting with this (`*8support`) puts the caller into that queue.
+        public var transferQueuePrefix = "*8"
+        /// How long a transfer from an operator's phone (or the API) rings its target before the
+        /// caller goes back to the operator.
+        public var transferRingSeconds = 30
 
         public init() {}
     }

@@ -54,6 +54,7 @@ public enum HTTPAPI {
         ConferenceRoutes(backend: backend).register(on: api)
         SupervisionRoutes(backend: backend).register(on: api)
         CallRoutes(backend: backend).register(on: api)
+        if let transfers = backend as? any CallTransferBackend { CallTransferRoutes(backend: transfers).register(on: api) }
 
         let webSocketRouter = Router(context: APIContext.self)
         events.register(webSocket: webSocketRouter)

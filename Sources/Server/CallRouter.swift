@@ -89,6 +89,8 @@ actor CallRouter {
             } else {
                 _ = await services.dialer.lateOfferAnswer(leg, sdp: sdp)
             }
+        case .refer(let leg, let request):
+            await referred(leg, request)
         }
     }
 
@@ -112,7 +114,10 @@ actor CallRouter {
             await sip.reject(call.leg, status: 503, retryAfter: config.limits.setupRetryAfterSeconds)
             return
         }
-        guard let route = config.route(forDialed: call.requestUser) else {
+        // An agent dialing a colleague's extension reaches it directly; everyone else follows the routes.
+        let colleague = colleagueDialed(by: call)
+        let route = config.route(forDialed: call.requestUser)
+        guard colleague != nil || route != nil else {
             logger.notice("no route for \(LogText.quoted(call.requestUser)): 404", metadata: ["sip.call_id": "\(call.callID)"])
             await sip.reject(call.leg, status: 404)
             return
@@ -143,19 +148,25 @@ actor CallRouter {
                                logger: logger)
         await edge.useSRTP(srtp)
         let startedAt = Date()
-        await edge.describe(route: route.match.text, startedAt: startedAt)
-        let executor = executor(for: route)
+        let routeName = colleague == nil ? route?.match.text ?? "" : "extension"
+        await edge.describe(route: routeName, startedAt: startedAt)
+        let executor: any ScenarioExecutor = if let route, colleague == nil { executor(for: route) } else {
+            ExtensionDial(to: call.requestUser, ringSeconds: config.sip.transferRingSeconds)
+        }
         let recorder = StoreRecorder(store: store, hub: services.hub, startedAt: startedAt, sipCallID: call.callID,
-                                     route: route.match.text, scenario: route.scenario.written, logger: logger)
+                                     route: routeName,
+                                     scenario: colleague == nil ? route?.scenario.written ?? "" : "(agent to agent)", logger: logger)
         let info = CallInfo(id: id, from: call.from.user, to: call.requestUser, direction: .inbound, state: .ringing)
-        let session = CallSession(call: info, vars: route.vars, configuration: config.callConfiguration(for: route), edge: edge,
+        let direct = colleague != nil
+        let session = CallSession(call: info, vars: direct ? [:] : route?.vars ?? [:],
+                                  configuration: direct ? CallConfiguration() : route.map(config.callConfiguration(for:)) ?? CallConfiguration(), edge: edge,
                                   executor: executor, recorder: recorder, clock: ContinuousClock(), logger: logger,
                                   dialer: services.dialer, transferTargets: TransferTargetsFromConfig(config: config, registrar: services.registrar),
                                   callerName: call.from.displayName ?? call.from.user)
         // Weakly: the session holds its edge, and the router's task holds the session until it ends.
         await edge.attach({ [weak session] input in await session?.deliver(input) }, vars: { [weak session] in await session?.vars ?? [:] })
         calls[call.leg] = (session, edge)
-        logger.info("call from \(LogText.quoted(call.from.user)) to \(LogText.quoted(call.requestUser)) on route \(route.match.text)")
+        logger.info("call from \(LogText.quoted(call.from.user)) to \(LogText.quoted(call.requestUser)) \(direct ? "(agent to agent)" : "on route \(route?.match.text ?? "")")")
         await sip.ring(call.leg)
         let leg = call.leg
         Task {
@@ -178,6 +189,12 @@ actor CallRouter {
                                                      codecs: codecs, srtp: srtp.policy, key: srtp.answerKey),
               media.applyCrypto(answer.crypto), media.follow(answer) else { return nil }
         return answer.sdp
+    }
+
+    /// The extension an authenticated agent dialed when it is another configured agent's.
+    func colleagueDialed(by call: IncomingCall) -> String? {
+        guard let agent = call.authenticatedUser, call.requestUser != agent, config.agent(extension: call.requestUser) != nil else { return nil }
+        return call.requestUser
     }
 
     func forget(_ leg: LegID) {

@@ -58,6 +58,11 @@ actor SIPCallEdge: CallEdge {
     var transferLeg: SofiaDialedLeg?
     /// A supervisor in the queue call (the caller, the agent and the supervisor share a room).
     var supervision: SupervisionSession?
+    /// A transfer the operator's phone (REFER) or the API asked for, while its target rings.
+    var operatorTransfer: OperatorTransfer?
+    var operatorTransferSerial: UInt64 = 0
+    /// The leg a completed transfer bridged the caller to; hung up with the call.
+    var transferredLeg: (leg: SofiaDialedLeg, to: String)?
 
     init(callID: String, leg: LegID, caller: SIPAddress, media: MediaLeg, answerSDP: String, services: EdgeServices, setup: SetupTicket? = nil,
          codecs: [SDPCodec] = [], logger: Logger) {
@@ -134,6 +139,7 @@ actor SIPCallEdge: CallEdge {
                 holding = nil
                 await services.queues?.callerLeft(callID, reason: reason)
             }
+            await dropOperatorTransfer()   // the scenario moves on: a target still ringing is cancelled
         case .joinConference(let conference):
             await joinConference(conference)
         case .leaveConference(let reason):
@@ -205,8 +211,8 @@ actor SIPCallEdge: CallEdge {
         guard !closed else { return }
         switch event {
         case .dtmf(let key):
-            // Keys pressed while talking to an agent are for the agent's ears, not the IVR.
-            if bridgedAgent == nil { report(.dtmf(key)) }
+            // Keys pressed while talking to an agent (or while a transfer's target rings) are not for the IVR.
+            if bridgedAgent == nil, operatorTransfer == nil { report(.dtmf(key)) }
         case .playbackFinished(let id):
             if id == currentPrompt {
                 currentPrompt = nil
@@ -306,6 +312,7 @@ actor SIPCallEdge: CallEdge {
         }
         await leaveConference(reason: "hangup")
         noteQueueRecordingAtClose()
+        await dropOperatorTransfer()
         media.close()
         eventTask?.cancel()
     }

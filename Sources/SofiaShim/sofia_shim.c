@@ -24,6 +24,8 @@ TAGCTOR(ss_nutag_autoanswer, int, NUTAG_AUTOANSWER)
 TAGCTOR(ss_nutag_autoack, int, NUTAG_AUTOACK)
 TAGCTOR(ss_nutag_m_username, const char *, NUTAG_M_USERNAME)
 TAGCTOR(ss_nutag_with_this, nua_t *, NUTAG_WITH_THIS)
+TAGCTOR(ss_nutag_substate, int, NUTAG_SUBSTATE)
+TAGCTOR(ss_siptag_event_str, const char *, SIPTAG_EVENT_STR)
 TAGCTOR(ss_ntatag_udp_mtu, unsigned, NTATAG_UDP_MTU)
 TAGCTOR(ss_ntatag_sip_t1x64, unsigned, NTATAG_SIP_T1X64)
 TAGCTOR(ss_ntatag_maxsize, size_t, NTATAG_MAXSIZE)
@@ -68,6 +70,20 @@ void ss_nua_options(nua_handle_t *nh) { nua_options(nh, TAG_END()); }
 void ss_nua_set_hparams(nua_handle_t *nh, const tagi_t *tags) { nua_set_hparams(nh, TAG_NEXT(tags)); }
 void ss_nua_cancel(nua_handle_t *nh) { nua_cancel(nh, TAG_END()); }
 void ss_nua_shutdown(nua_t *nua) { nua_shutdown(nua); }
+void ss_nua_notify(nua_handle_t *nh, const tagi_t *tags) { nua_notify(nh, TAG_NEXT(tags)); }
+
+msg_t *ss_current_request_ref(nua_t *nua)
+{
+  msg_t *msg = nua_current_request(nua);
+  return msg ? msg_ref_create(msg) : NULL;
+}
+
+void ss_nua_respond_to(nua_handle_t *nh, msg_t *request, int status, const tagi_t *tags)
+{
+  nua_respond(nh, status, sip_status_phrase(status), NUTAG_WITH(request), TAG_NEXT(tags));
+}
+
+void ss_msg_unref(msg_t *msg) { if (msg) msg_destroy(msg); }
 
 /* ---- phrases ---------------------------------------------------------------------------- */
 
@@ -120,7 +136,10 @@ char *ss_header_dup(const void *header)
     char *s = malloc(size);
     if (s == NULL) return NULL;
     issize_t n = msg_header_field_e(s, size, (msg_header_t const *)header, 0);
-    if (n >= 0 && (size_t)n < size) { s[n] = '\0'; return s; }
+    /* msg_header_field_e returns what it wrote when the buffer is too small, not what it needs:
+       a value that fills the buffer may be cut (an Authorization over 255 bytes lost its nc), so
+       only one with room to spare is whole. */
+    if (n >= 0 && (size_t)n + 1 < size) { s[n] = '\0'; return s; }
     free(s);
   }
   return NULL;
@@ -228,3 +247,22 @@ void ss_log_set_thread_sink(ss_log_fn fn, void *ctx)
 }
 
 const char *ss_log_last_bind_error(void) { return log_bind_error; }
+
+char *ss_tags_refer_event_dup(const tagi_t *tags)
+{
+  tagi_t const *t = tags ? tl_find(tags, nutag_refer_event) : NULL;
+  if (t == NULL || t->t_value == 0) return NULL;
+  return ss_header_dup((const void *)t->t_value);
+}
+
+char *ss_refer_to_dup(const sip_t *sip)
+{
+  if (sip == NULL || sip->sip_refer_to == NULL || sip->sip_refer_to->r_url->url_type == url_invalid) return NULL;
+  return ss_url_dup(sip->sip_refer_to->r_url);
+}
+
+char *ss_referred_by_dup(const sip_t *sip)
+{
+  if (sip == NULL || sip->sip_referred_by == NULL) return NULL;
+  return ss_url_dup(sip->sip_referred_by->b_url);
+}

@@ -100,6 +100,8 @@ struct CallsCommand: AsyncParsableCommand {
         case "record_pause", "record_resume":
             let who = text(fields["by"]) == "api" ? "API" : text(fields["by"])
             return "  recording \(kind == "record_pause" ? "paused" : "resumed") by the \(who)"
+        case "transfer":
+            return "⇄ transfer by \(text(fields["by"])) to \(text(fields["to"])): \(text(fields["outcome"]))"
         default:
             // An engine note (hold, resume, ...): its kind and its own fields.
             let own = fields.filter { $0.key != "at" && $0.key != "kind" }

@@ -34,13 +34,16 @@ final class Baresip: @unchecked Sendable {
     ///   - mediaEncryption: the account's `mediaenc` (`srtp`, `srtp-mand`), loading the `srtp` module; nil: clear RTP.
     ///   - codecs: the account's `audio_codecs` (baresip's `name/clock/channels`), e.g. `opus/48000/2` or `G722/8000/1`.
     ///   - modules: the codec modules to load for them, e.g. `opus.so` or `g722.so`.
+    ///   - answerMode: the account's `answermode`: `auto` answers every call at once; `manual` lets it
+    ///     ring until the test answers or refuses it (`hangup` refuses a ringing call with 486).
     ///   - transport: the account's transport. With `.tls(…)` baresip registers on the engine's TLS port and listens
     ///     for TLS itself on `sipPort + 1` (baresip 1.0's rule), presenting `certificate` (key and certificate in one
     ///     PEM) and trusting `cafile` for the engine's certificate.
     init(engine: EngineUnderTest, user: String = "1001", password: String = "demo1001",
          toneFrequency: Double = 600, toneSeconds: Double = 60, lifetime: Int = 300,
          home: (namespace: String, address: String)? = nil, mediaEncryption: String? = nil,
-         codecs: String = "PCMU/8000/1", modules: [String] = ["g711.so"], transport: Transport = .udp) throws {
+         codecs: String = "PCMU/8000/1", modules: [String] = ["g711.so"], transport: Transport = .udp,
+         answerMode: String = "auto") throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("callgate-baresip-\(UUID().uuidString)")
         recordings = directory.appendingPathComponent("recordings")
         try FileManager.default.createDirectory(at: recordings, withIntermediateDirectories: true)
@@ -84,7 +87,7 @@ final class Baresip: @unchecked Sendable {
             """ + transport.configLines
         try config.write(to: directory.appendingPathComponent("config"), atomically: true, encoding: .utf8)
         let account = "<sip:\(user)@\(engine.host):\(transport.enginePort ?? engine.sipPort);transport=\(transport.name)>;auth_pass=\(password)"
-            + ";answermode=auto;regint=60;audio_codecs=\(codecs)" + (mediaEncryption.map { ";mediaenc=\($0)" } ?? "") + "\n"
+            + ";answermode=\(answerMode);regint=60;audio_codecs=\(codecs)" + (mediaEncryption.map { ";mediaenc=\($0)" } ?? "") + "\n"
         try account.write(to: directory.appendingPathComponent("accounts"), atomically: true, encoding: .utf8)
 
         if let home {

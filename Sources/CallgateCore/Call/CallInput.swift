@@ -19,6 +19,10 @@ public enum CallInput: Sendable, Hashable {
     case queueLeft(reason: String, details: [String: JSONValue])
     /// The room let the caller go: `kicked` (the API), `room_ended` (its last moderator left).
     case conferenceLeft(reason: String, details: [String: JSONValue])
+    /// An operator's phone (REFER) or the API moved the call elsewhere: the trail notes it, and
+    /// once `completed` the vars `transferred_by` and `transferred_to` say so (in `call.end` and
+    /// the call's record). The running action is not disturbed.
+    case transferredByOperator(by: String, to: String, outcome: String)
     /// The caller hung up (BYE, or CANCEL before the answer).
     case callerHungUp
     /// The edge could not carry out the current action (a prompt that cannot be played, a queue

@@ -108,6 +108,12 @@ public struct CallMachine: Sendable {
             dispatch { action, call in action.queueLeft(reason: reason, details: details, in: &call) }
         case .conferenceLeft(let reason, let details):
             dispatch { action, call in action.conferenceLeft(reason: reason, details: details, in: &call) }
+        case .transferredByOperator(let by, let to, let outcome):
+            trail(.transfer(by: by, to: to, outcome: outcome))
+            if outcome == "completed" {
+                vars["transferred_by"] = .string(by)
+                vars["transferred_to"] = .string(to)
+            }
         case .callerHungUp:
             endAfterSaving(EndRequest(disposition: "caller_hangup", by: "caller", reason: "caller hung up"))
         case .hangupRequested(let by):

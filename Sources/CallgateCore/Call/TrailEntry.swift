@@ -22,6 +22,9 @@ public struct TrailEntry: Sendable, Hashable {
         /// Something the engine noted about the call outside the scenario's actions: `hold` and
         /// `resume` (by whom, where in the recording), a transfer by the operator's phone, ...
         case note(String, [String: JSONValue])
+        /// An operator (or the API) transferred the call: who, to where, and how it went
+        /// (`started`, `completed`, `busy`, `no_answer`, `failed`).
+        case transfer(by: String, to: String, outcome: String)
     }
 
     public var kind: String {
@@ -33,6 +36,7 @@ public struct TrailEntry: Sendable, Hashable {
         case .failure: "error"
         case .fallback: "fallback"
         case .note(let kind, _): kind
+        case .transfer: "transfer"
         }
     }
 
@@ -59,6 +63,10 @@ public struct TrailEntry: Sendable, Hashable {
             object["fallback"] = .string(what)
         case .note(_, let details):
             for (key, value) in details where object[key] == nil { object[key] = value }
+        case .transfer(let by, let to, let outcome):
+            object["by"] = .string(by)
+            object["to"] = .string(to)
+            object["outcome"] = .string(outcome)
         }
         return .object(object)
     }

@@ -93,6 +93,11 @@ extension QueueDriver {
         case .hungUp:
             offers[id] = nil
             guard !offer.withdrawn else { return }
+            if callers[offer.callID]?.transferring?.offer == id {
+                // The operator hung up while its transfer rings: the transfer decides what follows.
+                callers[offer.callID]?.transferring?.operatorUp = false
+                return
+            }
             if offer.connected, callers[offer.callID]?.talkingOn == id {
                 // The agent hung up: the caller goes back to the scenario (queue.done agent_hangup).
                 callers[offer.callID]?.talkingOn = nil

@@ -44,6 +44,8 @@ public actor QueueDriver<C: Clock> where C.Duration == Duration {
         let joinedAt: Double
         /// The offer the caller is talking on, once connected.
         var talkingOn: UInt64?
+        /// The operator is transferring the caller (``transferStarted(_:)``): whether its leg is still up.
+        var transferring: (offer: UInt64, operatorUp: Bool)?
     }
 
     struct Offer {

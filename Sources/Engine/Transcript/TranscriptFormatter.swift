@@ -48,6 +48,8 @@ public struct TranscriptFormatter: Sendable {
             return [line(entry.at, "↪ fallback: \(what)")]
         case .note(let kind, let details):
             return [line(entry.at, "· \(kind) " + JSONValue.object(details).encodedString)]
+        case .transfer(let by, let to, let outcome):
+            return [line(entry.at, "⇄ transfer by \(by) to \(to): \(outcome)")]
         }
     }
 

@@ -19,6 +19,10 @@ public enum SIPEvent: Sendable {
     case answered(LegID, sdp: String?)
     /// Outbound leg: final failure (486 busy, 408/480 no answer, 487 cancelled, 503, ...).
     case failed(LegID, status: Int, reason: String)
+    /// In-dialog REFER (RFC 3515, a transfer from the phone): answer it with `answerRefer` (202,
+    /// or 400/403/...), then report progress with `notifyRefer`. Refer-To is missing when the
+    /// header was absent or unparsable: answer 400.
+    case refer(LegID, ReferRequest)
     /// An authenticated REGISTER was accepted, one event per contact (expires 0 = unregistered).
     case registered(Registration)
 }

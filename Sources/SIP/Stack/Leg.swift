@@ -32,6 +32,11 @@ struct Leg {
     /// Our Contact for this dialog when Sofia's own would not do: over TLS with a `sip:` peer,
     /// `<sip:callgate@host:port;transport=tls>` instead of Sofia's `sips:` (which baresip refuses).
     var contact: String?
+    /// A REFER the engine has not answered yet (a referenced `msg_t`, given back once answered).
+    var pendingRefer: OpaquePointer?
+    /// The Event of the REFER's implicit subscription ("refer" or "refer;id=N") while NOTIFYs may
+    /// still be sent for it: set when a REFER arrives, cleared by the final NOTIFY or a refusal.
+    var referEvent: String?
 
     var isUnanswered: Bool { phase == .offered || phase == .early }
 }

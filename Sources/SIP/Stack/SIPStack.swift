@@ -117,6 +117,19 @@ public final class SIPStack: Sendable {
         await agent.refuseReinvite(leg, status: status)
     }
 
+    /// The answer to the REFER reported by `.refer`: 202 to take the transfer on, or 400/403/...
+    public func answerRefer(_ leg: LegID, status: Int) async {
+        guard isRunning else { return }
+        await agent.answerRefer(leg, status: status)
+    }
+
+    /// A NOTIFY of the accepted REFER's progress (`SIP/2.0 100 Trying`, then the final status with
+    /// `final`, which terminates the subscription).
+    public func notifyRefer(_ leg: LegID, status: Int, final: Bool) async {
+        guard isRunning else { return }
+        await agent.notifyRefer(leg, status: status, final: final)
+    }
+
     /// Sends an INVITE with `sdp` as the offer. `from` is the From header (display name and
     /// user: the caller's name and number, a screen pop); its host defaults to ours. `headers`
     /// are added as is (e.g. X-Callgate-*); names must be tokens and values single-line.

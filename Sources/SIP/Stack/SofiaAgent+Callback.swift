@@ -39,7 +39,8 @@ extension SofiaAgent {
         case nua_r_invite: onInviteResponse(e)
         case nua_r_options: onPingResponse(e)
         case nua_r_shutdown: shutdownReported(status: e.status)
-        case nua_i_options, nua_i_message, nua_i_method, nua_i_subscribe, nua_i_refer, nua_i_publish,
+        case nua_i_refer: onRefer(e)
+        case nua_i_options, nua_i_message, nua_i_method, nua_i_subscribe, nua_i_publish,
              nua_i_notify, nua_i_update, nua_i_prack:
             releaseIfStray(e.handle)
         case nua_i_error:

@@ -61,9 +61,11 @@ actor SofiaAgent {
         let tags = TagList()
         tags.add(ss_nutag_url, url)
         tags.add(ss_nutag_media_enable(0))
-        // Only what callgate handles: REFER, SUBSCRIBE, MESSAGE... get 405 instead of Sofia's
-        // automatic 2xx. PRACK and UPDATE stay for 100rel and session timers, which nua runs.
-        tags.add(ss_siptag_allow_str, "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, REGISTER, PRACK, UPDATE")
+        // Only what callgate handles: SUBSCRIBE, MESSAGE... get 405 instead of Sofia's automatic
+        // 2xx. PRACK and UPDATE stay for 100rel and session timers, which nua runs. REFER is
+        // answered by the engine (202, or 403 for a target the trunks do not allow), not by nua.
+        tags.add(ss_siptag_allow_str, "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, REGISTER, PRACK, UPDATE, REFER")
+        tags.add(ss_nutag_appl_method, "REFER")
         tags.add(ss_nutag_autoanswer(0))
         tags.add(ss_nutag_autoack(1))
         tags.add(ss_nutag_m_username, "callgate")
@@ -163,6 +165,7 @@ actor SofiaAgent {
     func release(_ id: LegID) {
         guard let leg = legs.removeValue(forKey: id) else { return }
         legByHandle[leg.handle] = nil
+        ss_msg_unref(leg.pendingRefer)
         nua_handle_destroy(leg.handle)
     }
 

@@ -65,8 +65,7 @@ actor SofiaDialer: Dialer {
             throw error
         }
         let leg = SofiaDialedLeg(id: id, media: media, sip: sip, report: events, srtp: srtp, address: address,
-                                 formats: formats, sdpSessionID: sessionID)
-        leg.whenHungUpByUs { [weak self] leg in await self?.hungUpByUs(leg) }
+                                 formats: formats, sdpSessionID: sessionID, hungUpByUs: { [weak self] leg in await self?.finish(leg) })
         legs[id] = leg
         let replay = early.filter { $0.leg == id }.map(\.event)
         early.removeAll { $0.leg == id }
@@ -125,14 +124,6 @@ actor SofiaDialer: Dialer {
         default:
             break
         }
-    }
-
-    /// We sent BYE on an answered leg: Sofia reports nothing more about it (our own hangup makes no
-    /// event), so it ends here, and its owner hears `.hungUp` as for any end of an answered leg.
-    func hungUpByUs(_ leg: SofiaDialedLeg) async {
-        guard legs[leg.id] === leg, leg.wasAnswered else { return }
-        finish(leg)
-        await leg.report(.hungUp)
     }
 
     /// The leg's final event: its media goes, and later events about it are not ours any more.
@@ -207,14 +198,17 @@ final class SofiaDialedLeg: DialedLeg {
     private let state = Atomic<Bool>(false)
     private let hangUpAsked = Atomic<Bool>(false)
     private let held = Atomic<Bool>(false)
-    /// The dialer's bookkeeping once we hung up an answered leg (no SIP event follows that).
-    private let hungUpByUs = Mutex<(@Sendable (SofiaDialedLeg) async -> Void)?>(nil)
     /// Who hears of this leg's hold and resume: the call it is bridged to (music on hold).
     private let holdObserver = Mutex<(@Sendable (Bool) async -> Void)?>(nil)
+    /// Our BYE on an answered leg brings no event back (the stack reports only the far end's
+    /// doing): the dialer lets go of the leg and its media right away instead.
+    let hungUpByUs: @Sendable (SofiaDialedLeg) async -> Void
 
     init(id: LegID, media: MediaLeg, sip: SIPStack, report: @escaping @Sendable (DialEvent) async -> Void, srtp: LegSRTP = LegSRTP(.off),
-         address: String = "", formats: [SDPCodec] = [.pcmu, .pcma], sdpSessionID: UInt64 = SessionDescription.newSessionID()) {
+         address: String = "", formats: [SDPCodec] = [.pcmu, .pcma], sdpSessionID: UInt64 = SessionDescription.newSessionID(),
+         hungUpByUs: @escaping @Sendable (SofiaDialedLeg) async -> Void = { _ in }) {
         self.sdpSessionID = sdpSessionID
+        self.hungUpByUs = hungUpByUs
         self.srtp = srtp
         self.address = address
         self.formats = formats
@@ -250,11 +244,7 @@ final class SofiaDialedLeg: DialedLeg {
     func hangUp() async {
         hangUpAsked.store(true, ordering: .relaxed)
         await sip.hangup(id)
-        if wasAnswered, let done = hungUpByUs.withLock({ $0 }) { await done(self) }
-    }
-
-    func whenHungUpByUs(_ handler: @escaping @Sendable (SofiaDialedLeg) async -> Void) {
-        hungUpByUs.withLock { $0 = handler }
+        if wasAnswered { await hungUpByUs(self) }
     }
 
     var hangUpWasAsked: Bool { hangUpAsked.load(ordering: .relaxed) }
@@ -266,7 +256,7 @@ extension SIPEvent {
         switch self {
         case .incomingCall(let call): call.leg
         case .cancelled(let leg), .hungUp(let leg), .reinvite(let leg, _), .lateOfferAnswer(let leg, _), .dtmf(let leg, _),
-             .progress(let leg, _, _), .answered(let leg, _), .failed(let leg, _, _): leg
+             .progress(let leg, _, _), .answered(let leg, _), .failed(let leg, _, _), .refer(let leg, _): leg
         case .registered: nil
         }
     }

@@ -67,6 +67,11 @@ tagi_t ss_siptag_from_str(const char *value);
 tagi_t ss_siptag_to_str(const char *value);
 tagi_t ss_siptag_header_str(const char *value);
 
+/* REFER (RFC 3515): the implicit subscription's state on our NOTIFYs (nua_substate_active,
+   nua_substate_terminated) and the Event it belongs to ("refer" or "refer;id=N"). */
+tagi_t ss_nutag_substate(int state);
+tagi_t ss_siptag_event_str(const char *value);
+
 nua_t *ss_nua_create(su_root_t *root, nua_callback_f callback, void *magic, const tagi_t *tags);
 nua_handle_t *ss_nua_handle(nua_t *nua, void *hmagic, const tagi_t *tags);
 /* phrase: NULL for the standard phrase, otherwise interned (nua keeps the pointer, not a copy). */
@@ -79,6 +84,14 @@ void ss_nua_options(nua_handle_t *nh);
 void ss_nua_set_hparams(nua_handle_t *nh, const tagi_t *tags);
 void ss_nua_cancel(nua_handle_t *nh);
 void ss_nua_shutdown(nua_t *nua);
+/* A NOTIFY on the handle's subscription (REFER's implicit one: tags say which and its state). */
+void ss_nua_notify(nua_handle_t *nh, const tagi_t *tags);
+/* The request the callback is about, with a reference taken, so that it can be answered after the
+   callback returns (ss_nua_respond_to); give it back with ss_msg_unref. NULL outside a request. */
+msg_t *ss_current_request_ref(nua_t *nua);
+/* Answers that request (a REFER the application decides on) with the standard phrase. */
+void ss_nua_respond_to(nua_handle_t *nh, msg_t *request, int status, const tagi_t *tags);
+void ss_msg_unref(msg_t *msg);
 
 /* Returns a process-lifetime copy of phrase (same pointer for equal strings). */
 const char *ss_intern(const char *phrase);
@@ -88,7 +101,10 @@ int ss_tags_callstate(const tagi_t *tags);            /* -1 when the tag is abse
 char *ss_url_dup(const url_t *url);
 char *ss_header_dup(const void *header);              /* the header's field value */
 char *ss_current_source_dup(nua_t *nua);              /* "ip:port" of the current request */
-const char *ss_current_transport(nua_t *nua);            /* "udp", "tcp", "tls" of the current request (top Via) */
+const char *ss_current_transport(nua_t *nua);
+char *ss_tags_refer_event_dup(const tagi_t *tags);   /* NUTAG_REFER_EVENT's value, e.g. "refer;id=3" */
+char *ss_refer_to_dup(const sip_t *sip);             /* Refer-To's URI with its ?headers; NULL if absent or unparsable */
+char *ss_referred_by_dup(const sip_t *sip);          /* Referred-By's URI; NULL if absent */            /* "udp", "tcp", "tls" of the current request (top Via) */
 
 /* Runs fn(ctx) on the thread running root. Callable from any thread. 0 on success. */
 typedef void (*ss_fn)(void *ctx);
