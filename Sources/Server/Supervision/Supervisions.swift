@@ -16,6 +16,9 @@ actor Supervisions {
     private var byLeg: [LegID: SupervisionSession] = [:]
     /// API requests ringing the supervisor's phone, by call: a second request is refused meanwhile.
     private var ringing: Set<String> = []
+    /// The events of each supervisor's leg the engine dialed, by call: finished when the session
+    /// ends (our own hang-up brings no event), so that nothing keeps the call's edge alive.
+    private var dialedEvents: [String: AsyncStream<DialEvent>.Continuation] = [:]
 
     init(config: CallgateConfig, logger: Logger) {
         self.config = config
@@ -107,15 +110,18 @@ actor Supervisions {
                                   headers: ["X-Callgate-Call-ID": callID, "X-Callgate-Supervise": mode.rawValue], peer: target.peer,
                                   nextHop: target.nextHop)
         let answered = AsyncStream<DialEvent>.makeStream()
+        dialedEvents[callID] = answered.continuation
         let leg: any DialedLeg
         do {
             leg = try await services.dialer.dial(request) { event in answered.continuation.yield(event) }
         } catch {
             ringing.remove(callID)
+            dialedEvents.removeValue(forKey: callID)?.finish()
             throw .unreachable("\(supervisor)'s phone cannot be rung: \(error)")
         }
         guard let dialed = leg as? SofiaDialedLeg else {
             ringing.remove(callID)
+            dialedEvents.removeValue(forKey: callID)?.finish()
             await leg.hangUp()
             throw .unreachable("\(supervisor)'s phone cannot be rung")
         }
@@ -131,7 +137,10 @@ actor Supervisions {
             try? await Task.sleep(for: .seconds(30))
             if !Task.isCancelled, !leg.wasAnswered { await leg.hangUp() }
         }
-        defer { timeout.cancel() }
+        defer {
+            timeout.cancel()
+            dialedEvents.removeValue(forKey: conversation.callID)?.finish()
+        }
         for await event in events {
             switch event {
             case .answered:
@@ -164,7 +173,10 @@ actor Supervisions {
     }
 
     private func forget(_ session: SupervisionSession) {
-        if byCall[session.callID] === session { byCall[session.callID] = nil }
+        if byCall[session.callID] === session {
+            byCall[session.callID] = nil
+            dialedEvents.removeValue(forKey: session.callID)?.finish()
+        }
         for (leg, known) in byLeg where known === session { byLeg[leg] = nil }
     }
 
