@@ -24,24 +24,24 @@ struct AgentRoutes: Sendable {
             var body = try await JSONBody.read(request, context: context, optional: true)
             let queues = try body.strings("queues")
             try body.finish()
-            return try await Self.perform { () async throws(OperationsError) in try await backend.login(agent: agent, queues: queues) }
+            return try await EngineOperation.perform { () async throws(OperationsError) in try await backend.login(agent: agent, queues: queues) }
         }
         api.post("/agents/{ext}/logout") { request, context -> Response in
             let agent = try context.parameters.decoded("ext")
             try await JSONBody.read(request, context: context, optional: true).finish()
-            return try await Self.perform { () async throws(OperationsError) in try await backend.logout(agent: agent) }
+            return try await EngineOperation.perform { () async throws(OperationsError) in try await backend.logout(agent: agent) }
         }
         api.post("/agents/{ext}/pause") { request, context -> Response in
             let agent = try context.parameters.decoded("ext")
             var body = try await JSONBody.read(request, context: context, optional: false)
             let reason = try body.requiredString("reason", maxLength: Self.maxPauseReason)
             try body.finish()
-            return try await Self.perform { () async throws(OperationsError) in try await backend.pause(agent: agent, reason: reason) }
+            return try await EngineOperation.perform { () async throws(OperationsError) in try await backend.pause(agent: agent, reason: reason) }
         }
         api.post("/agents/{ext}/unpause") { request, context -> Response in
             let agent = try context.parameters.decoded("ext")
             try await JSONBody.read(request, context: context, optional: true).finish()
-            return try await Self.perform { () async throws(OperationsError) in try await backend.unpause(agent: agent) }
+            return try await EngineOperation.perform { () async throws(OperationsError) in try await backend.unpause(agent: agent) }
         }
         for path in ["/agents", "/agents/{ext}"] {
             api.rejectOtherMethods(RouterPath(path), allowed: [.get])
@@ -49,16 +49,6 @@ struct AgentRoutes: Sendable {
         for action in ["login", "logout", "pause", "unpause"] {
             api.rejectOtherMethods(RouterPath("/agents/{ext}/\(action)"), allowed: [.post])
         }
-    }
-
-    /// Runs an agent action: 204 when the engine agrees, its refusal as an API error otherwise.
-    private static func perform(_ operation: () async throws(OperationsError) -> Void) async throws(APIError) -> Response {
-        do {
-            try await operation()
-        } catch {
-            throw APIError(error)
-        }
-        return Response(status: .noContent)
     }
 }
 

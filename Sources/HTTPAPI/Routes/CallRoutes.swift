@@ -19,28 +19,18 @@ struct CallRoutes: Sendable {
         api.delete("/calls/{id}") { request, context -> Response in
             let id = try context.parameters.decoded("id")
             try await JSONBody.read(request, context: context, optional: true).finish()
-            return try await Self.perform { () async throws(CallControlError) in try await backend.hangUp(call: id) }
+            return try await EngineOperation.perform { () async throws(CallControlError) in try await backend.hangUp(call: id) }
         }
         for (action, paused) in [("pause", true), ("resume", false)] {
             api.post(RouterPath("/calls/{id}/recording/\(action)")) { request, context -> Response in
                 let id = try context.parameters.decoded("id")
                 try await JSONBody.read(request, context: context, optional: true).finish()
-                return try await Self.perform { () async throws(CallControlError) in try await backend.setRecordingPaused(paused, call: id) }
+                return try await EngineOperation.perform { () async throws(CallControlError) in try await backend.setRecordingPaused(paused, call: id) }
             }
             api.rejectOtherMethods(RouterPath("/calls/{id}/recording/\(action)"), allowed: [.post])
         }
         api.rejectOtherMethods("/calls", allowed: [.get])
         api.rejectOtherMethods("/calls/{id}", allowed: [.get, .delete])
-    }
-
-    /// Runs a call control: 204 when the engine agrees, its refusal as an API error otherwise.
-    private static func perform(_ operation: () async throws(CallControlError) -> Void) async throws(APIError) -> Response {
-        do {
-            try await operation()
-        } catch {
-            throw APIError(error)
-        }
-        return Response(status: .noContent)
     }
 }
 

@@ -13,7 +13,7 @@ struct ConferenceRoutes: Sendable {
             api.post(RouterPath("/conferences/{room}/participants/{call}/\(action)")) { request, context -> Response in
                 let (room, call) = try Self.names(context)
                 try await JSONBody.read(request, context: context, optional: true).finish()
-                return try await Self.perform { () async throws(OperationsError) in
+                return try await EngineOperation.perform { () async throws(OperationsError) in
                     try await backend.setMuted(muted, room: room, callID: call)
                 }
             }
@@ -21,7 +21,7 @@ struct ConferenceRoutes: Sendable {
         }
         api.delete("/conferences/{room}/participants/{call}") { _, context -> Response in
             let (room, call) = try Self.names(context)
-            return try await Self.perform { () async throws(OperationsError) in try await backend.kick(room: room, callID: call) }
+            return try await EngineOperation.perform { () async throws(OperationsError) in try await backend.kick(room: room, callID: call) }
         }
         api.rejectOtherMethods("/conferences", allowed: [.get])
         api.rejectOtherMethods("/conferences/{room}/participants/{call}", allowed: [.delete])
@@ -38,16 +38,6 @@ struct ConferenceRoutes: Sendable {
             throw APIError.badRequest(field: "call", "must be a call id, got \"\(call)\"")
         }
         return (room, call)
-    }
-
-    /// 204 when the engine agrees, its refusal as an API error otherwise.
-    private static func perform(_ operation: () async throws(OperationsError) -> Void) async throws(APIError) -> Response {
-        do {
-            try await operation()
-        } catch {
-            throw APIError(error)
-        }
-        return Response(status: .noContent)
     }
 }
 
