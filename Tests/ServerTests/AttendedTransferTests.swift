@@ -109,6 +109,8 @@ extension ServerSuite {
             #expect(await eventually(within: 10) {
                 (try? rig.engine.calls().first { $0["route"] as? String == "extension" }?["hangup_by"] as? String) != nil
             }, "the consultation call has ended and has its record")
+            let consultationRecord = try rig.engine.calls().first { $0["route"] as? String == "extension" }
+            #expect(consultationRecord?["hangup_by"] as? String == "transfer", "\(String(describing: consultationRecord))")
             #expect(await eventually(within: 3) { rig.callerHears(1000) > 0.8 }, "the caller still talks to Bob with Alice gone")
 
             // Bob hangs up: the caller goes back to the scenario, as after a blind transfer.
