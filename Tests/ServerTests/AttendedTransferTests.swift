@@ -41,9 +41,9 @@ extension ServerSuite {
         }
 
         /// The caller talks to Alice (the raw operator); Bob is registered.
-        func talkingToAlice() async throws -> Rig {
+        func talkingToAlice(agents: String = OperatorTransferTests.agents) async throws -> Rig {
             let engine = try EngineUnderTest(scenarios: ["q.sh": TestScenarios.queueWithRating], routes: "  - match: \"*\"\n    scenario: q.sh",
-                                             rtpTimeout: 30, agents: OperatorTransferTests.agents,
+                                             rtpTimeout: 30, agents: agents,
                                              extra: "queues:\n  - name: support\n    wrap_up_seconds: 30\n    announce_position: false\n    announce_wait: false")
             try await engine.waitUntilReady()
             let alice = try RawOperator(enginePort: engine.sipPort)
@@ -146,6 +146,31 @@ extension ServerSuite {
             #expect(rig.alice.hold(false), "Alice resumes")
             #expect(await eventually(within: 10) { rig.callerHears(600) > 0.8 }, "the caller talks to Alice again\n\(rig.engine.log().suffix(3000))")
             #expect(await eventually(within: 5) { rig.aliceHears(440) > 0.8 }, "and Alice hears the caller")
+            #expect(rig.alice.bye(queueCall))
+            let run = try await finish(rig)
+            #expect(run.allCallsSucceeded, "\(run.output)")
+            let stored = try rig.engine.call(try rig.callID())
+            #expect((stored["trail"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "transfer" }.isEmpty, "no transfer happened")
+        }
+
+        /// A Replaces naming a consultation call up that another agent placed: 403, and the caller
+        /// stays with the operator.
+        @Test func aReplacesNamingAnotherAgentsCallIsRefused() async throws {
+            let carolHash = "md5:" + RawOperator.md5("1003:callgate:demo1003")
+            let rig = try await talkingToAlice(agents: OperatorTransferTests.agents
+                + "\n  - extension: \"1003\"\n    name: Carol\n    password_hash: \"\(carolHash)\"")
+            defer { rig.stop() }
+            let queueCall = try #require(rig.alice.queueCall)
+            let carol = try RawOperator(enginePort: rig.engine.sipPort, user: "1003", password: "demo1003")
+            defer { carol.stop() }
+            #expect(carol.register(), "Carol registers\n\(rig.engine.log().suffix(2000))")
+            let carolsCall = try #require(carol.call("1002"), "Carol's call to Bob is answered\n\(rig.engine.log().suffix(3000))")
+            #expect(rig.alice.hold(true))
+            #expect(rig.alice.referReplacing(carolsCall, to: "1002") == 403, "\(rig.engine.log().suffix(3000))")
+            #expect(rig.alice.hold(false))
+            #expect(await eventually(within: 10) { rig.callerHears(600) > 0.8 }, "the caller still talks to Alice\n\(rig.engine.log().suffix(3000))")
+            #expect(rig.alice.notifications(in: queueCall.callID).isEmpty, "no NOTIFY for a refused REFER")
+            #expect(carol.bye(carolsCall), "Carol's call with Bob was left alone")
             #expect(rig.alice.bye(queueCall))
             let run = try await finish(rig)
             #expect(run.allCallsSucceeded, "\(run.output)")
