@@ -7,7 +7,8 @@ import SIP
 /// `POST /api/calls/{id}/transfer`. Both go to the caller's edge (``SIPCallEdge/transferCaller(to:referLeg:)``).
 extension CallRouter {
     /// A REFER on `leg`: answered 400 (no usable Refer-To), 403 (a target the rules refuse, or a
-    /// leg that is no operator's), or 202 by the edge, which then NOTIFYs the outcome.
+    /// leg that is no operator's), or 202 by the edge, which then NOTIFYs the outcome. A Refer-To
+    /// with Replaces is an attended transfer (``attendedTransfer(_:referLeg:colleague:replaces:)``).
     func referred(_ leg: LegID, _ request: ReferRequest) async {
         let sip = services.sip
         guard let referTo = request.referTo, let target = ReferTarget.parse(referTo) else {
@@ -20,9 +21,8 @@ extension CallRouter {
             await sip.answerRefer(leg, status: 403)
             return
         }
-        if target.replaces != nil {
-            logger.notice("attended transfer (Replaces) is not supported yet: 501")
-            await sip.answerRefer(leg, status: 501)
+        if let replaces = target.replaces {
+            await attendedTransfer(edge, referLeg: leg, colleague: target.number, replaces: replaces)
             return
         }
         let outcome = await edge.transferCaller(to: target.number, referLeg: leg)

@@ -16,6 +16,9 @@ actor CallRouter {
     let logger: Logger
     private(set) var services: EdgeServices!
     var calls: [LegID: (session: CallSession<ContinuousClock>, edge: SIPCallEdge)] = [:]
+    /// Agents' calls to colleagues (the consultation calls an attended transfer may replace), by
+    /// the agent's inbound leg.
+    var consultations: [LegID: ConsultationCall] = [:]
     var draining = false
     let admission: SetupAdmission
     /// Which codecs each caller is answered with.
@@ -166,6 +169,9 @@ actor CallRouter {
         // Weakly: the session holds its edge, and the router's task holds the session until it ends.
         await edge.attach({ [weak session] input in await session?.deliver(input) }, vars: { [weak session] in await session?.vars ?? [:] })
         calls[call.leg] = (session, edge)
+        if let colleague, let agent = call.authenticatedUser {
+            consultations[call.leg] = ConsultationCall(sipCallID: call.callID, agent: agent, colleague: colleague)
+        }
         logger.info("call from \(LogText.quoted(call.from.user)) to \(LogText.quoted(call.requestUser)) \(direct ? "(agent to agent)" : "on route \(route?.match.text ?? "")")")
         await sip.ring(call.leg)
         let leg = call.leg
@@ -199,6 +205,7 @@ actor CallRouter {
 
     func forget(_ leg: LegID) {
         calls[leg] = nil
+        consultations[leg] = nil
     }
 
     /// SIGTERM: refuse new calls, end every call up with a clean BYE, wait (bounded) for their records.

@@ -91,7 +91,7 @@ extension SIPCallEdge {
         }
     }
 
-    private func accept(_ referLeg: LegID?) async {
+    func accept(_ referLeg: LegID?) async {
         guard let referLeg else { return }
         await sip.answerRefer(referLeg, status: 202)
         await sip.notifyRefer(referLeg, status: 100, final: false)
@@ -148,8 +148,12 @@ extension SIPCallEdge {
             }
             return
         }
-        // After the transfer: the target hangs up; the caller goes back to the scenario as after
-        // any agent's hangup.
+        await transferredLegEvent(event)
+    }
+
+    /// After a transfer (blind or attended): the target hangs up; the caller goes back to the
+    /// scenario as after any agent's hangup.
+    func transferredLegEvent(_ event: DialEvent) async {
         guard case .hungUp = event, let transferred = transferredLeg, !closed else { return }
         transferredLeg = nil
         if bridgedAgent === transferred.leg { bridgedAgent = nil }
@@ -198,7 +202,7 @@ extension SIPCallEdge {
 
     /// The operator's phone normally hangs up once told the transfer worked; if it does not
     /// within a few seconds, the engine ends its leg (the queue already counts it as over).
-    private func endOperatorLegLater(_ leg: SofiaDialedLeg) {
+    func endOperatorLegLater(_ leg: SofiaDialedLeg) {
         Task {
             try? await Task.sleep(for: .seconds(OperatorTransferTiming.operatorByeGraceSeconds))
             await leg.hangUp()

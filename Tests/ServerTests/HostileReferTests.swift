@@ -37,6 +37,10 @@ extension ServerSuite {
                 ("not a SIP URI", ["Refer-To: <http://example.com/1002>"], 400),
                 ("a huge one", ["Refer-To: <sip:\(String(repeating: "9", count: 3000))@127.0.0.1>"], 400),
                 ("a broken Replaces", ["Refer-To: <sip:1002@127.0.0.1?Replaces=%ZZ>"], 400),
+                ("a Replaces without tags", ["Refer-To: <sip:1002@127.0.0.1?Replaces=abc>"], 400),
+                ("a Replaces with an escaped CR LF", ["Refer-To: <sip:1002@127.0.0.1?Replaces=a%0D%0AX%3Bto-tag%3D1%3Bfrom-tag%3D2>"], 400),
+                ("a huge Replaces", ["Refer-To: <sip:1002@127.0.0.1?Replaces=\(String(repeating: "c", count: 1900))%3Bto-tag%3D1%3Bfrom-tag%3D2>"], 400),
+                ("a good Replaces on a caller's leg", ["Refer-To: <sip:1002@127.0.0.1?Replaces=abc%3Bto-tag%3D1%3Bfrom-tag%3D2>"], 403),
                 ("a good one on a caller's leg", ["Refer-To: <sip:1002@127.0.0.1>"], 403),
             ]
             for item in cases {

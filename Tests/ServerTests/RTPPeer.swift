@@ -52,6 +52,16 @@ final class RTPPeer: @unchecked Sendable {
         }
     }
 
+    /// Sends to the engine's port on 127.0.0.1 (from its SDP) before anything was received: a
+    /// phone speaks first, as soon as the call is answered.
+    func aim(atPort port: Int) {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        state.withLock { $0.engine = address }
+    }
+
     /// Sends one key as RFC 4733 telephone-event packets (payload type 101): three updates, three end packets.
     func sendDigit(_ key: Character) {
         let event = UInt8("0123456789*#".firstIndex(of: key).map { "0123456789*#".distance(from: "0123456789*#".startIndex, to: $0) } ?? 0)

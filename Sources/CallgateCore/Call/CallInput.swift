@@ -21,7 +21,8 @@ public enum CallInput: Sendable, Hashable {
     case conferenceLeft(reason: String, details: [String: JSONValue])
     /// An operator's phone (REFER) or the API moved the call elsewhere: the trail notes it, and
     /// once `completed` the vars `transferred_by` and `transferred_to` say so (in `call.end` and
-    /// the call's record). The running action is not disturbed.
+    /// the call's record). `attended` is a completed attended transfer (REFER with Replaces): the
+    /// same vars, plus `transfer_type: attended`. The running action is not disturbed.
     case transferredByOperator(by: String, to: String, outcome: String)
     /// The caller hung up (BYE, or CANCEL before the answer).
     case callerHungUp

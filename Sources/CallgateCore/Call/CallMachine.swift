@@ -110,10 +110,11 @@ public struct CallMachine: Sendable {
             dispatch { action, call in action.conferenceLeft(reason: reason, details: details, in: &call) }
         case .transferredByOperator(let by, let to, let outcome):
             trail(.transfer(by: by, to: to, outcome: outcome))
-            if outcome == "completed" {
+            if outcome == "completed" || outcome == "attended" {
                 vars["transferred_by"] = .string(by)
                 vars["transferred_to"] = .string(to)
             }
+            if outcome == "attended" { vars["transfer_type"] = .string("attended") }
         case .callerHungUp:
             endAfterSaving(EndRequest(disposition: "caller_hangup", by: "caller", reason: "caller hung up"))
         case .hangupRequested(let by):

@@ -43,8 +43,10 @@ public struct ReferTarget: Sendable, Hashable {
         var replaces: DialogReference?
         for header in headers.split(separator: "&") {
             let pair = header.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard pair.count == 2, pair[0].lowercased() == "replaces" else { continue }
-            guard let value = PercentDecoding.decode(pair[1]), let reference = DialogReference.parse(value) else { return nil }
+            guard pair[0].lowercased() == "replaces" else { continue }
+            // One dialog, named: a Replaces without a value, or a second one, is as unusable as a
+            // broken one (never a blind transfer by mistake).
+            guard pair.count == 2, replaces == nil, let value = PercentDecoding.decode(pair[1]), let reference = DialogReference.parse(value) else { return nil }
             replaces = reference
         }
         return ReferTarget(number: number, replaces: replaces)
@@ -69,7 +71,10 @@ public struct DialogReference: Sendable, Hashable {
 
     public static func parse(_ value: String) -> DialogReference? {
         let parts = value.split(separator: ";", omittingEmptySubsequences: false).map { $0.withoutBlanks() }
-        guard let callID = parts.first, !callID.isEmpty, callID.utf8.count <= 256, !callID.contains(where: { $0 == " " || $0 == "\t" }) else {
+        // Call-IDs and tags are `word`s and `token`s (RFC 3261 §25.1): printable, no blanks. An
+        // escaped CR LF or NUL must never reach a log line or a comparison as if it were a name.
+        func printable(_ text: String) -> Bool { text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F } }
+        guard let callID = parts.first, !callID.isEmpty, callID.utf8.count <= 256, printable(callID) else {
             return nil
         }
         var toTag: String?, fromTag: String?, earlyOnly = false
@@ -84,7 +89,8 @@ public struct DialogReference: Sendable, Hashable {
             default: break
             }
         }
-        guard let toTag, let fromTag, !toTag.isEmpty, !fromTag.isEmpty, toTag.utf8.count <= 128, fromTag.utf8.count <= 128 else { return nil }
+        guard let toTag, let fromTag, !toTag.isEmpty, !fromTag.isEmpty, toTag.utf8.count <= 128, fromTag.utf8.count <= 128,
+              printable(toTag), printable(fromTag) else { return nil }
         return DialogReference(callID: callID, toTag: toTag, fromTag: fromTag, earlyOnly: earlyOnly)
     }
 }

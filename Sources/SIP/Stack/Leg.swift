@@ -37,6 +37,11 @@ struct Leg {
     /// The Event of the REFER's implicit subscription ("refer" or "refer;id=N") while NOTIFYs may
     /// still be sent for it: set when a REFER arrives, cleared by the final NOTIFY or a refusal.
     var referEvent: String?
+    /// Inbound: the INVITE's Call-ID, so that a Replaces (RFC 3891) can name this dialog.
+    var callID: String?
+    /// Inbound, once ACKed: our tag (the ACK's To) and the caller's (its From).
+    var localTag: String?
+    var remoteTag: String?
 
     var isUnanswered: Bool { phase == .offered || phase == .early }
 }

@@ -130,6 +130,13 @@ public final class SIPStack: Sendable {
         await agent.notifyRefer(leg, status: status, final: final)
     }
 
+    /// The Call-ID and tags of an answered inbound leg (the dialog a Replaces may name); nil when
+    /// the leg is outbound, unanswered or gone.
+    public func dialogID(of leg: LegID) async -> SIPDialogID? {
+        guard isRunning else { return nil }
+        return await agent.dialogID(of: leg)
+    }
+
     /// Sends an INVITE with `sdp` as the offer. `from` is the From header (display name and
     /// user: the caller's name and number, a screen pop); its host defaults to ours. `headers`
     /// are added as is (e.g. X-Callgate-*); names must be tokens and values single-line.

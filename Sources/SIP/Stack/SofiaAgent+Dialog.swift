@@ -14,6 +14,11 @@ extension SofiaAgent {
     func onAck(_ e: SofiaCallback) {
         guard var leg = leg(for: e.handle) else { return }
         if leg.phase == .answered { leg.phase = .confirmed }
+        if leg.direction == .inbound, leg.localTag == nil, let sip = e.sip?.pointee {
+            // The dialog's tags as the ACK carries them, for a Replaces that names this dialog.
+            leg.localTag = sip.sip_to?.pointee.a_tag.map { String(cString: $0) }
+            leg.remoteTag = sip.sip_from?.pointee.a_tag.map { String(cString: $0) }
+        }
         if leg.byeAfterAck {
             leg.byeAfterAck = false
             ss_nua_bye(leg.handle)

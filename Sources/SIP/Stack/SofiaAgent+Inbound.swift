@@ -60,6 +60,7 @@ extension SofiaAgent {
         }
         var leg = Leg(id: newLegID(), handle: handle, direction: .inbound)
         leg.contact = tlsContact(forRequestOver: message.viaTransport, requestURI: e.requestURI)
+        leg.callID = message.callID
         register(leg)
         log.debug("SIP: INVITE \(message.from.user) -> \(message.requestUser)", metadata: ["sip.leg": "\(leg.id)"])
         emit(.incomingCall(IncomingCall(

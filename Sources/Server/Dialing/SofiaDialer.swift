@@ -135,6 +135,19 @@ actor SofiaDialer: Dialer {
 
     var count: Int { legs.count }
 
+    /// Gives an answered leg a new owner: an attended transfer takes the consultation call's leg
+    /// to the colleague for the caller. From now on the leg's events go to `events`, and the old
+    /// owner's `hangUp` does nothing (the consultation call ends without ending this leg). nil
+    /// when the leg is not ours any more or not answered.
+    func adopt(_ leg: SofiaDialedLeg, events: @escaping @Sendable (DialEvent) async -> Void) -> SofiaDialedLeg? {
+        guard legs[leg.id] === leg, leg.wasAnswered, !leg.hangUpWasAsked, leg.detach() else { return nil }
+        let adopted = SofiaDialedLeg(id: leg.id, media: leg.media, sip: sip, report: events, srtp: leg.srtp, address: leg.address,
+                                     formats: leg.formats, sdpSessionID: leg.sdpSessionID, hungUpByUs: leg.hungUpByUs)
+        adopted.continues(leg)
+        legs[leg.id] = adopted
+        return adopted
+    }
+
     /// A re-INVITE on a leg we placed (the agent holds or resumes): answered like a caller's, from
     /// our own address with the leg's own key and our session's `o=` line one version on, and
     /// followed by the media; the call bridged to the leg hears of a hold or a resume (music on
@@ -198,6 +211,9 @@ final class SofiaDialedLeg: DialedLeg {
     private let state = Atomic<Bool>(false)
     private let hangUpAsked = Atomic<Bool>(false)
     private let held = Atomic<Bool>(false)
+    /// Handed over to another owner (``SofiaDialer/adopt(_:events:)``): this object no longer
+    /// speaks for the leg.
+    private let detached = Atomic<Bool>(false)
     /// Who hears of this leg's hold and resume: the call it is bridged to (music on hold).
     private let holdObserver = Mutex<(@Sendable (Bool) async -> Void)?>(nil)
     /// Our BYE on an answered leg brings no event back (the stack reports only the far end's
@@ -219,6 +235,18 @@ final class SofiaDialedLeg: DialedLeg {
     }
 
     func answered() { state.store(true, ordering: .relaxed) }
+
+    /// Marks this object as no longer the leg's owner; false if it already was handed over.
+    func detach() -> Bool {
+        !detached.exchange(true, ordering: .relaxed)
+    }
+
+    /// Takes over the state of the object this one replaces (answered, `o=` version, hold).
+    func continues(_ previous: SofiaDialedLeg) {
+        if previous.wasAnswered { answered() }
+        sdpVersion.store(previous.sdpVersion.load(ordering: .relaxed), ordering: .relaxed)
+        held.store(previous.isHeld, ordering: .relaxed)
+    }
 
     /// The `o=` version of our next SDP toward the leg (RFC 3264 §8: each new one is one more).
     func nextSDPVersion() -> UInt64 { sdpVersion.add(1, ordering: .relaxed).newValue }
@@ -242,6 +270,7 @@ final class SofiaDialedLeg: DialedLeg {
     /// CANCEL before the answer, BYE after; the final event follows from Sofia. A 200 that
     /// crosses the CANCEL is answered with a BYE by the dialer.
     func hangUp() async {
+        guard !detached.load(ordering: .relaxed) else { return }   // the leg has another owner now
         hangUpAsked.store(true, ordering: .relaxed)
         await sip.hangup(id)
         if wasAnswered { await hungUpByUs(self) }

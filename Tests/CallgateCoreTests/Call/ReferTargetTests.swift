@@ -43,6 +43,52 @@ import Testing
         #expect(TransferDestination.classify("#7billing", queuePrefix: "#7") == .queue("billing"))
     }
 
+    @Test(arguments: [
+        ("missing from-tag", "sip:1002@h?Replaces=abc%3Bto-tag%3D1"),
+        ("missing to-tag", "sip:1002@h?Replaces=abc%3Bfrom-tag%3D1"),
+        ("empty tags", "sip:1002@h?Replaces=abc%3Bto-tag%3D%3Bfrom-tag%3D"),
+        ("no Call-ID", "sip:1002@h?Replaces=%3Bto-tag%3D1%3Bfrom-tag%3D2"),
+        ("an escaped CR LF in the Call-ID", "sip:1002@h?Replaces=abc%0D%0AVia%3A%20x%3Bto-tag%3D1%3Bfrom-tag%3D2"),
+        ("a NUL in a tag", "sip:1002@h?Replaces=abc%3Bto-tag%3D1%00%3Bfrom-tag%3D2"),
+        ("a broken escape at the end", "sip:1002@h?Replaces=abc%3Bto-tag%3D1%3Bfrom-tag%3D2%"),
+        ("a half escape", "sip:1002@h?Replaces=abc%3"),
+        ("bytes that are not UTF-8", "sip:1002@h?Replaces=%FF%FE%3Bto-tag%3D1%3Bfrom-tag%3D2"),
+        ("two Replaces", "sip:1002@h?Replaces=a%3Bto-tag%3D1%3Bfrom-tag%3D2&Replaces=b%3Bto-tag%3D3%3Bfrom-tag%3D4"),
+        ("an empty Replaces", "sip:1002@h?Replaces="),
+        ("a Replaces without a value", "sip:1002@h?Replaces"),
+        ("a huge Call-ID", "sip:1002@h?Replaces=" + String(repeating: "c", count: 300) + "%3Bto-tag%3D1%3Bfrom-tag%3D2"),
+        ("a huge tag", "sip:1002@h?Replaces=abc%3Bto-tag%3D" + String(repeating: "t", count: 200) + "%3Bfrom-tag%3D2"),
+        ("a Refer-To over the bound", "sip:1002@h?Replaces=abc%3Bto-tag%3D1%3Bfrom-tag%3D2&X=" + String(repeating: "x", count: 3000)),
+    ])
+    func brokenReplacesAreRefused(name: String, uri: String) {
+        #expect(ReferTarget.parse(uri) == nil, "\(name)")
+    }
+
+    @Test func replacesSurvivesOddButValidSpelling() throws {
+        // Parameters in any order, unknown ones ignored, the header name in any case, other
+        // URI headers around it, the whole URI in angle brackets with blanks around.
+        let target = try #require(ReferTarget.parse(" <sip:1002@127.0.0.1:5070;transport=udp?Require=replaces&REPLACES=a1b2%40pc%3Bx%3Dy%3Bfrom-tag%3Df%3Bto-tag%3Dt> "))
+        #expect(target.replaces == DialogReference(callID: "a1b2@pc", toTag: "t", fromTag: "f"))
+        // Many parameters, still within the bound: parsed without trouble.
+        let many = String(repeating: "%3Bp%3Dv", count: 200)
+        let crowded = try #require(ReferTarget.parse("sip:1002@h?Replaces=abc" + many + "%3Bto-tag%3D1%3Bfrom-tag%3D2"))
+        #expect(crowded.replaces?.callID == "abc")
+    }
+
+    @Test func randomBytesNeverCrashTheParser() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("sip:1002@h?Replaces=%3B%3Dto-tag from-tag;=&<>%ZZ%00\r\n\t ".utf8) + [0xFF, 0xC3, 0x28]
+        for _ in 0..<2000 {
+            let length = Int.random(in: 0...300, using: &generator)
+            let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+            let text = "sip:1002@h?Replaces=" + String(decoding: bytes, as: UTF8.self)
+            if let reference = ReferTarget.parse(text)?.replaces {
+                #expect(!reference.callID.isEmpty && !reference.toTag.isEmpty && !reference.fromTag.isEmpty)
+                #expect(reference.callID.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F })
+            }
+        }
+    }
+
     @Test func dialogReferencesNeedBothTags() {
         #expect(DialogReference.parse("id;to-tag=1;from-tag=2") == DialogReference(callID: "id", toTag: "1", fromTag: "2"))
         #expect(DialogReference.parse("id;to-tag=1") == nil)
