@@ -60,7 +60,17 @@ extension CallRouter {
     /// The API's transfer with its refusals as the API's errors: a call that is not up is 409
     /// when it is recorded (it has ended), 404 otherwise.
     func apiTransfer(call: String, to target: String) async throws(CallTransferError) {
-        guard let outcome = await transfer(callID: call, to: target) else {
+        try await apiOutcome(call: call, await transfer(callID: call, to: target))
+    }
+
+    /// The API's three-way call (``SIPCallEdge/addParty(_:)``), with the same refusals.
+    func apiAddParty(call: String, to target: String) async throws(CallTransferError) {
+        let edge = calls.values.first { $0.edge.callID == call }?.edge
+        try await apiOutcome(call: call, await edge?.addParty(target))
+    }
+
+    private func apiOutcome(call: String, _ outcome: TransferRequestOutcome?) async throws(CallTransferError) {
+        guard let outcome else {
             if (try? await store.call(id: call)) != nil { throw .notTransferable("the call has ended") }
             throw .unknownCall(call)
         }

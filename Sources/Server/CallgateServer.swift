@@ -98,6 +98,7 @@ public struct CallgateServer: Sendable {
         operations.supervisions = supervisions
         operations.router = router
         operations.transferProvider = { call, target throws(CallTransferError) in try await router.apiTransfer(call: call, to: target) }
+        operations.partyProvider = { call, target throws(CallTransferError) in try await router.apiAddParty(call: call, to: target) }
         if config.http.token == nil { logger.warning("http.token is not set: the /api endpoints refuse every request") }
         let http = HTTPAPI.application(host: config.http.listen.host, port: config.http.listen.port, version: Self.version,
                                        token: config.http.token ?? "", backend: operations,

@@ -5,4 +5,8 @@ extension Operations: CallTransferBackend {
     func transfer(call: String, to target: String) async throws(CallTransferError) {
         try await transferProvider(call, target)
     }
+
+    func addParty(call: String, to target: String) async throws(CallTransferError) {
+        try await partyProvider(call, target)
+    }
 }

@@ -22,6 +22,10 @@ struct Operations: OperationsBackend {
     var transferProvider: @Sendable (_ call: String, _ target: String) async throws(CallTransferError) -> Void = { call, _ throws(CallTransferError) in
         throw .unknownCall(call)
     }
+    /// The call router's three-way call, for `POST /api/calls/{id}/participants`.
+    var partyProvider: @Sendable (_ call: String, _ target: String) async throws(CallTransferError) -> Void = { call, _ throws(CallTransferError) in
+        throw .unknownCall(call)
+    }
 
     func status() async -> EngineStatus { await statusProvider() }
 

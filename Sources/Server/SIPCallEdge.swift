@@ -58,6 +58,8 @@ actor SIPCallEdge: CallEdge {
     var transferLeg: SofiaDialedLeg?
     /// A supervisor in the queue call (the caller, the agent and the supervisor share a room).
     var supervision: SupervisionSession?
+    /// A third party the operator added (the API), ringing or in a room with caller and operator.
+    var threeWay: ThreeWay?
     /// A transfer the operator's phone (REFER) or the API asked for, while its target rings.
     var operatorTransfer: OperatorTransfer?
     var operatorTransferSerial: UInt64 = 0
@@ -236,6 +238,7 @@ actor SIPCallEdge: CallEdge {
         await leaveConference(reason: "hangup")
         noteQueueRecordingAtClose()
         await dropOperatorTransfer()
+        await dropThreeWay()
         media.close()
         eventTask?.cancel()
     }

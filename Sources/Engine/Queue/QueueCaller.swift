@@ -14,6 +14,9 @@ public protocol QueueCaller: Sendable {
     /// The queue is done with the caller (timeout, full, no agents, the agent hung up): back to
     /// the scenario with `queue.done`.
     func leftQueue(reason: String, details: [String: JSONValue]) async
+    /// The operator's leg ended while a transfer or a three-way call it started goes on (after
+    /// ``QueueDriver/transferStarted(_:)``): the caller's side decides what follows.
+    func operatorLeft() async
     /// The queue could not take the caller at all (no such queue).
     func queueUnavailable(_ detail: String) async
 }

@@ -96,6 +96,7 @@ extension QueueDriver {
             if callers[offer.callID]?.transferring?.offer == id {
                 // The operator hung up while its transfer rings: the transfer decides what follows.
                 callers[offer.callID]?.transferring?.operatorUp = false
+                if let side = callers[offer.callID]?.side { Task { await side.operatorLeft() } }
                 return
             }
             if offer.connected, callers[offer.callID]?.talkingOn == id {

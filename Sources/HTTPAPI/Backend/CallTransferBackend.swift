@@ -6,6 +6,9 @@ public protocol CallTransferBackend: Sendable {
     /// trunks allow, or the queue prefix and a queue's name). Returns once the target rings (or,
     /// for a queue, once the caller has joined it); the outcome arrives on the call's trail.
     func transfer(call: String, to target: String) async throws(CallTransferError)
+    /// Rings `target` (an extension or an external number the trunks allow) and, once it answers,
+    /// makes the call a three-way call with the caller and the operator. Same refusals.
+    func addParty(call: String, to target: String) async throws(CallTransferError)
 }
 
 /// Why a transfer was refused; each case is one status code.

@@ -1,7 +1,8 @@
 import Hummingbird
 
 /// `POST /api/calls/{id}/transfer` with `{"to": "1002"}`: a blind transfer of the call's caller,
-/// as an operator's REFER does it. 202 once the target rings; 400, 403, 404 or 409 otherwise.
+/// as an operator's REFER does it; `POST /api/calls/{id}/participants` with `{"to": "1002"}`: a
+/// third party for a three-way call. 202 once the target rings; 400, 403, 404 or 409 otherwise.
 struct CallTransferRoutes: Sendable {
     let backend: any CallTransferBackend
 
@@ -19,7 +20,22 @@ struct CallTransferRoutes: Sendable {
             response.status = .accepted
             return response
         }
+        api.post("/calls/{id}/participants") { request, context -> Response in
+            let call = try context.parameters.decoded("id")
+            var body = try await JSONBody.read(request, context: context, optional: false)
+            let target = try body.requiredString("to", maxLength: Self.maxTarget)
+            try body.finish()
+            do {
+                try await backend.addParty(call: call, to: target)
+            } catch let error as CallTransferError {
+                throw Self.apiError(error)
+            }
+            var response = try APIContext.encoder.encode(Accepted(call: call, to: target, status: "ringing"), from: request, context: context)
+            response.status = .accepted
+            return response
+        }
         api.rejectOtherMethods(RouterPath("/calls/{id}/transfer"), allowed: [.post])
+        api.rejectOtherMethods(RouterPath("/calls/{id}/participants"), allowed: [.post])
     }
 
     private static func transfer(_ backend: any CallTransferBackend, call: String, to target: String) async throws(APIError) {

@@ -71,6 +71,7 @@ final class FakeCaller: QueueCaller {
     func unbridge() async { note(.unbridged) }
     func leftQueue(reason: String, details: [String: JSONValue]) async { note(.left(reason)) }
     func queueUnavailable(_ detail: String) async { note(.unavailable(detail)) }
+    func operatorLeft() async {}
 }
 
 /// Contacts, events and queue log in memory.
