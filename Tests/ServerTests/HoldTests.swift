@@ -6,15 +6,7 @@ import Testing
 extension ServerSuite {
     @Suite(.serialized) struct HoldTests {
         /// 1001 takes the queue's calls; 1002 is in no queue and calls in (a caller on a softphone).
-        static let agents = """
-              - extension: "1001"
-                name: Alice
-                password_hash: "md5:9bf27cb60eaf5577521b9ee4a59bf9f2"
-                queues: [support]
-              - extension: "1002"
-                name: Bob
-                password_hash: "md5:6d6ac65532c98927852c4b39c465a18d"
-            """
+        static let agents = DemoAgents.alice + "\n" + DemoAgents.bob()
 
         func engine() async throws -> EngineUnderTest {
             let engine = try EngineUnderTest(scenarios: ["q.sh": TestScenarios.queueWithRating], routes: "  - match: \"*\"\n    scenario: q.sh",

@@ -6,72 +6,11 @@ import Testing
 /// and a baresip supervisor (1000 Hz); each side's audio is checked for whose tones it carries.
 extension ServerSuite {
     @Suite(.serialized) struct SupervisionTests {
-        static let agents = """
-              - extension: "1001"
-                name: Alice
-                password_hash: "md5:9bf27cb60eaf5577521b9ee4a59bf9f2"
-                queues: [support]
-              - extension: "1002"
-                name: Bob
-                password_hash: "md5:6d6ac65532c98927852c4b39c465a18d"
-                supervises: ["*"]
-              - extension: "1003"
-                name: Carol
-                password_hash: "md5:f487cfbf2bdf32116d5397e14a8ee527"
-                supervises: [support]
-            """
+        static let agents = DemoAgents.alice + "\n" + DemoAgents.bob(supervises: "[\"*\"]") + "\n" + DemoAgents.carol(supervises: "[support]")
 
-        /// A caller talking to operator 1001 through the queue, and supervisor 1003's phone registered.
-        struct Call {
-            let engine: EngineUnderTest
-            let caller: RTPPeer
-            let agent: Baresip
-            let supervisor: Baresip
-            let sipp: Task<SIPp.Run, any Error>
-            let talking: Task<Void, Never>
-
-            /// Share of `frequency` in the last second the caller heard.
-            func callerHears(_ frequency: Double) -> Double {
-                Baresip.toneShare(RTPPeer.decode(caller.audio.suffix(8000)), frequency: frequency)
-            }
-
-            /// The operator hangs up, the caller rates them: SIPp's call ends as it should.
-            func finish() async throws {
-                talking.cancel()
-                let before = caller.received
-                _ = try agent.hangup()
-                _ = await eventually(within: 15) { caller.received >= before + 25 }
-                caller.sendDigit("5")
-                let run = try await sipp.value
-                #expect(run.allCallsSucceeded, "\(run.output)")
-            }
-
-            func stop() {
-                talking.cancel()
-                agent.stop()
-                supervisor.stop()
-            }
-        }
-
-        func connectedCall() async throws -> Call {
-            let engine = try EngineUnderTest(scenarios: ["q.sh": TestScenarios.queueWithRating], routes: "  - match: \"*\"\n    scenario: q.sh",
-                                             rtpTimeout: 60, agents: Self.agents,
-                                             extra: "queues:\n  - name: support\n    record: true\n    announce_position: false\n    announce_wait: false")
-            try await engine.waitUntilReady()
-            let agent = try Baresip(engine: engine, user: "1001", password: "demo1001", toneFrequency: 600)
-            let supervisor = try Baresip(engine: engine, user: "1003", password: "demo1003", toneFrequency: 1000)
-            try await agent.waitUntilRegistered(engine: engine)
-            try await supervisor.waitUntilRegistered(engine: engine, count: 2)
-            try await agent.waitUntilControllable()
-            try await supervisor.waitUntilControllable()
-            let caller = try RTPPeer()
-            let sipp = try await SIPp.start("uac-ivr.xml", engine: engine, set: ["caller": "5551234", "rtp_port": "\(caller.port)"], timeout: 120)
-            #expect(await eventually(within: 15) { caller.knowsEngine }, "\(engine.log())")
-            let heard = await Conversation.bothHear(caller: caller, agent: agent, within: 15)
-            #expect(heard.callerHearsAgent && heard.agentHearsCaller, "\(engine.log())")
-            // The caller talks on without a pause from now on: every check below hears its 440 Hz.
-            let talking = Task { while !Task.isCancelled { await caller.sendTone(seconds: 0.5) } }
-            return Call(engine: engine, caller: caller, agent: agent, supervisor: supervisor, sipp: sipp, talking: talking)
+        /// A caller talking to operator 1001; supervisor 1003's phone (1000 Hz) registered.
+        func connectedCall() async throws -> QueueConversation {
+            try await QueueConversation.start(agents: Self.agents, other: ("1003", "demo1003", 1000), queue: "    record: true")
         }
 
         /// The supervision lines of the queue log, as `event reason`.
@@ -85,7 +24,7 @@ extension ServerSuite {
         @Test func listenWhisperBargeFromTheSupervisorsPhone() async throws {
             let call = try await connectedCall()
             defer { call.stop() }
-            let (engine, agent, supervisor) = (call.engine, call.agent, call.supervisor)
+            let (engine, agent, supervisor) = (call.engine, call.agent, call.other)
 
             let supervisedFrom = ContinuousClock.now
             _ = try supervisor.command("dial", params: "sip:*951001@\(engine.host):\(engine.sipPort)")
@@ -115,7 +54,7 @@ extension ServerSuite {
                 return log == expected
             }, "\(log)")
 
-            try await call.finish()
+            try await call.finish(hangingUp: call.agent)
             // The queue's recording ran on through the supervision: one file, longer than it.
             let id = try #require(try engine.calls().first?["id"] as? String)
             let record = try engine.call(id)["call"] as? [String: Any] ?? [:]
@@ -131,17 +70,17 @@ extension ServerSuite {
             defer { call.stop() }
             let engine = call.engine
             // 1003 may supervise support; 1002 is no agent of it, and is not on a call.
-            _ = try call.supervisor.command("dial", params: "sip:*951002@\(engine.host):\(engine.sipPort)")
+            _ = try call.other.command("dial", params: "sip:*951002@\(engine.host):\(engine.sipPort)")
             #expect(await eventually(within: 15) { engine.log().contains("supervision of 1002 by 1003 refused: agent 1002 is not talking to a caller") })
             #expect(await eventually(within: 15) { call.callerHears(600) > 0.8 && call.agent.heardToneShare(1000) < 0.05 })
             #expect(try await supervisionLog(engine).isEmpty)
-            try await call.finish()
+            try await call.finish(hangingUp: call.agent)
         }
 
         @Test func theAPISupervisesACallWithClearErrors() async throws {
             let call = try await connectedCall()
             defer { call.stop() }
-            let (engine, agent, supervisor) = (call.engine, call.agent, call.supervisor)
+            let (engine, agent, supervisor) = (call.engine, call.agent, call.other)
             let agentView = try await engine.api("GET", "/api/agents/1001")
             let callID = try #require((agentView.json as? [String: Any])?["current_call_id"] as? String)
 
@@ -173,7 +112,7 @@ extension ServerSuite {
             #expect(try await engine.api("DELETE", "/api/calls/\(callID)/supervise").status == 204)
             #expect(await eventually(within: 10) { call.callerHears(600) > 0.8 && call.callerHears(1000) < 0.05 })
             #expect(try await engine.api("DELETE", "/api/calls/\(callID)/supervise").status == 404)
-            try await call.finish()
+            try await call.finish(hangingUp: call.agent)
             try await engine.expectNoCallObjectsLeft()
         }
     }
