@@ -6,8 +6,7 @@ extension Operations: SupervisionBackend {
     func supervise(call: String, supervisor: String, mode: SupervisionMode) async throws(SupervisionRefusal) -> SupervisionView {
         guard let supervisions else { throw .notFound("supervision is not available") }
         do {
-            let view = try await supervisions.startFromAPI(callID: call, supervisor: supervisor, mode: mode)
-            return Self.view(view)
+            return try await supervisions.startFromAPI(callID: call, supervisor: supervisor, mode: mode)
         } catch {
             throw Self.refusal(error)
         }
@@ -23,13 +22,7 @@ extension Operations: SupervisionBackend {
     }
 
     func supervisions() async -> [SupervisionView] {
-        await supervisions?.list().map(Self.view) ?? []
-    }
-
-    static func view(_ fields: [String: String]) -> SupervisionView {
-        SupervisionView(callID: fields["call_id"] ?? "", supervisor: fields["supervisor"] ?? "", agent: fields["agent"] ?? "",
-                        queue: fields["queue"] ?? "", mode: SupervisionMode(rawValue: fields["mode"] ?? "") ?? .listen,
-                        state: fields["state"] ?? "active")
+        await supervisions?.list() ?? []
     }
 
     static func refusal(_ refusal: Supervisions.Refusal) -> SupervisionRefusal {

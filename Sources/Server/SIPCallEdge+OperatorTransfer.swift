@@ -24,6 +24,15 @@ struct OperatorTransfer: Sendable {
 
 /// What became of a request to transfer a call, before anything rings.
 enum TransferRequestOutcome: Sendable, Equatable {
+    /// How a target that did not answer is named in the trail: `busy`, `no_answer` or `failed`.
+    static func failure(status: Int) -> String {
+        switch status {
+        case 486, 600, 603: "busy"
+        case 408, 480, 487: "no_answer"
+        default: "failed"
+        }
+    }
+
     case accepted
     /// 403: the target may not be rung (no such extension registered, no trunk allows it, no such queue).
     case notAllowed(String)
@@ -184,11 +193,7 @@ extension SIPCallEdge {
         operatorTransfer = nil
         guard !closed else { return }
         media.stopPlayback()
-        let outcome = switch status {
-        case 486, 600, 603: "busy"
-        case 408, 480, 487: "no_answer"
-        default: "failed"
-        }
+        let outcome = TransferRequestOutcome.failure(status: status)
         report(.transferredByOperator(by: current.by, to: current.to, outcome: outcome))
         logger.info("transfer by \(current.by) to \(current.to) failed (\(status) \(reason))")
         // Back to the operator if it is still there; otherwise the queue sends the caller back to

@@ -83,12 +83,7 @@ extension SIPCallEdge {
         case .answered:
             if threeWay?.party == nil { threeWay?.answeredEarly = true } else { partyAnswered() }
         case .failed(let status, _):
-            let outcome = switch status {
-            case 486, 600, 603: "busy"
-            case 408, 480, 487: "no_answer"
-            default: "failed"
-            }
-            await partyGone(outcome: outcome)
+            await partyGone(outcome: TransferRequestOutcome.failure(status: status))
         case .hungUp:
             await partyGone(outcome: "left")
         }

@@ -191,38 +191,25 @@ actor SIPCallEdge: CallEdge {
         // The address our first answer gave (public or local, as the caller's network asked).
         let address = SessionDescription.parse(answerSDP)?.connectionAddress ?? services.rtpAddress
         sdpVersion += 1
-        guard let sdp else {
-            let offer = SessionDescription.offer(address: address, port: Int(media.localPort), formats: codecs, sessionID: sdpSessionID,
-                                                 version: sdpVersion, srtp: srtp.policy, cryptos: srtp.offered)
-            await sip.acceptReinvite(leg, sdp: offer)
-            return
-        }
-        guard let offer = SessionDescription.parse(sdp),
-              let answer = SessionDescription.answer(to: offer, address: address, port: Int(media.localPort), codecs: codecs,
-                                                     sessionID: sdpSessionID, version: sdpVersion, srtp: srtp.policy, key: srtp.answerKey),
-              media.applyCrypto(answer.crypto) else {
+        switch media.answerReinvite(sdp, address: address, codecs: codecs, sessionID: sdpSessionID, version: sdpVersion,
+                                    srtp: srtp, key: srtp.answerKey) {
+        case .accept(let answer, let holds):
+            await sip.acceptReinvite(leg, sdp: answer)
+            if let holds { await callerHoldChanged(holds) }
+        case .refuse:
             logger.notice("the caller's re-INVITE offers nothing we can answer: 488, the call goes on as it was")
             await sip.refuseReinvite(leg, status: 488)
-            return
         }
-        media.setSending(answer.direction == .sendrecv || answer.direction == .sendonly)
-        media.follow(answer)
-        await sip.acceptReinvite(leg, sdp: answer.sdp)
-        await callerHoldChanged(offer.isHold)
     }
 
     /// The caller's answer to our offer (a re-INVITE without SDP): follow its address and direction.
     func remoteAnswer(_ sdp: String) {
-        guard media.follow(answer: sdp, srtp: srtp), let answer = SessionDescription.parse(sdp) else {
-            if srtp.policy == .required {
-                // No clear RTP to a required peer, not even to an address learnt from its packets.
-                logger.warning("the caller's answer has no usable SRTP and its policy requires it: sending nothing")
-                media.setSending(false)
-            }
+        guard let holds = media.followLateAnswer(sdp, srtp: srtp) else {
+            // No clear RTP to a required peer, not even to an address learnt from its packets.
+            if srtp.policy == .required { logger.warning("the caller's answer has no usable SRTP and its policy requires it: sending nothing") }
             return
         }
-        media.setSending(answer.audioDirection == .sendrecv || answer.audioDirection == .recvonly)
-        Task { await self.callerHoldChanged(answer.isHold) }
+        Task { await self.callerHoldChanged(holds) }
     }
 
     func close() async {

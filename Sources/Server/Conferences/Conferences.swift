@@ -91,8 +91,8 @@ actor Conferences {
 
     /// What `GET /api/conferences` shows, rooms by name.
     func views() -> [ConferenceView] {
-        rooms.keys.sorted().map { name in
-            ConferenceView(name: name, participants: rooms[name]!.members.map {
+        rooms.sorted { $0.key < $1.key }.map { name, room in
+            ConferenceView(name: name, participants: room.members.map {
                 ConferenceParticipant(callID: $0.callID, callerNumber: $0.callerNumber, muted: $0.muted, moderator: $0.moderator,
                                       joinedAt: $0.joinedAt.timeIntervalSince1970)
             })

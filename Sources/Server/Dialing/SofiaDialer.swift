@@ -156,39 +156,22 @@ actor SofiaDialer: Dialer {
     /// answered gets 488 and changes nothing.
     func reinvite(_ id: LegID, sdp: String?) async -> Bool {
         guard let leg = legs[id] else { return false }
-        let version = leg.nextSDPVersion()
-        guard let sdp else {
-            let offer = SessionDescription.offer(address: leg.address, port: Int(leg.media.localPort), formats: leg.formats,
-                                                 sessionID: leg.sdpSessionID, version: version, srtp: leg.srtp.policy, cryptos: leg.srtp.offered)
-            await sip.acceptReinvite(id, sdp: offer)
-            return true
-        }
-        guard let offer = SessionDescription.parse(sdp),
-              let answer = SessionDescription.answer(to: offer, address: leg.address, port: Int(leg.media.localPort), codecs: leg.formats,
-                                                     sessionID: leg.sdpSessionID, version: version,
-                                                     srtp: leg.srtp.policy, key: localKeys[id] ?? leg.srtp.answerKey),
-              leg.media.applyCrypto(answer.crypto)
-        else {
+        switch leg.media.answerReinvite(sdp, address: leg.address, codecs: leg.formats, sessionID: leg.sdpSessionID,
+                                        version: leg.nextSDPVersion(), srtp: leg.srtp, key: localKeys[id] ?? leg.srtp.answerKey) {
+        case .accept(let answer, let holds):
+            await sip.acceptReinvite(id, sdp: answer)
+            if let holds { await leg.holdChanged(holds) }
+        case .refuse:
             logger.notice("a re-INVITE on an outbound leg offers nothing we can answer: 488, the call goes on as it was")
             await sip.refuseReinvite(id, status: 488)
-            return true
         }
-        leg.media.setSending(answer.direction == .sendrecv || answer.direction == .sendonly)
-        leg.media.follow(answer)
-        await sip.acceptReinvite(id, sdp: answer.sdp)
-        await leg.holdChanged(offer.isHold)
         return true
     }
 
     /// The ACK of our 200 to a re-INVITE without SDP carried the peer's answer to our offer.
     func lateOfferAnswer(_ id: LegID, sdp: String) async -> Bool {
         guard let leg = legs[id] else { return false }
-        guard leg.media.follow(answer: sdp, srtp: leg.srtp), let answer = SessionDescription.parse(sdp) else {
-            if leg.srtp.policy == .required { leg.media.setSending(false) }
-            return true
-        }
-        leg.media.setSending(answer.audioDirection == .sendrecv || answer.audioDirection == .recvonly)
-        await leg.holdChanged(answer.isHold)
+        if let holds = leg.media.followLateAnswer(sdp, srtp: leg.srtp) { await leg.holdChanged(holds) }
         return true
     }
 }

@@ -1,5 +1,6 @@
 import CallgateCore
 import Engine
+import HTTPAPI
 import Logging
 import Media
 import SIP
@@ -130,7 +131,7 @@ actor SupervisionSession {
     }
 
     /// What the API shows of the session.
-    var view: [String: String] {
-        ["call_id": callID, "supervisor": supervisor, "agent": agent, "queue": conversation.queue, "mode": mode.rawValue]
+    var view: SupervisionView {
+        SupervisionView(callID: callID, supervisor: supervisor, agent: agent, queue: conversation.queue, mode: mode, state: "active")
     }
 }

@@ -1,6 +1,7 @@
 import CallgateCore
 import Config
 import Engine
+import HTTPAPI
 import Logging
 import Media
 import SIP
@@ -91,7 +92,7 @@ actor Supervisions {
     }
 
     /// The API: ring the supervisor's phone; the session starts when it answers. Returns at once.
-    func startFromAPI(callID: String, supervisor: String, mode: SupervisionMode) async throws(Refusal) -> [String: String] {
+    func startFromAPI(callID: String, supervisor: String, mode: SupervisionMode) async throws(Refusal) -> SupervisionView {
         if let session = byCall[callID] {
             guard session.supervisor == supervisor else { throw .busy("call \(callID) already has a supervisor (\(session.supervisor))") }
             await session.switchMode(to: mode)
@@ -126,15 +127,17 @@ actor Supervisions {
             throw .unreachable("\(supervisor)'s phone cannot be rung")
         }
         Task { await self.follow(dialed, events: answered.stream, supervisor: supervisor, mode: mode, conversation: conversation) }
-        return ["call_id": callID, "supervisor": supervisor, "agent": conversation.agent, "queue": conversation.queue,
-                "mode": mode.rawValue, "state": "ringing"]
+        return SupervisionView(callID: callID, supervisor: supervisor, agent: conversation.agent, queue: conversation.queue, mode: mode,
+                               state: "ringing")
     }
 
-    /// A dialed supervisor's leg: start on answer, end on hang-up; unanswered within 30 s, it is cancelled.
+    /// A dialed supervisor's leg: start on answer, end on hang-up; unanswered within
+    /// `sip.transfer_ring_seconds`, it is cancelled.
     private func follow(_ leg: SofiaDialedLeg, events: AsyncStream<DialEvent>, supervisor: String, mode: SupervisionMode,
                         conversation: Queues.Conversation) async {
+        let seconds = config.sip.transferRingSeconds
         let timeout = Task {
-            try? await Task.sleep(for: .seconds(30))
+            try? await Task.sleep(for: .seconds(seconds))
             if !Task.isCancelled, !leg.wasAnswered { await leg.hangUp() }
         }
         defer {
@@ -187,10 +190,10 @@ actor Supervisions {
     }
 
     /// The supervisors in calls now.
-    func list() async -> [[String: String]] {
-        var views: [[String: String]] = []
+    func list() async -> [SupervisionView] {
+        var views: [SupervisionView] = []
         for session in byCall.values { views.append(await session.view) }
-        return views.sorted { ($0["call_id"] ?? "") < ($1["call_id"] ?? "") }
+        return views.sorted { $0.callID < $1.callID }
     }
 
     /// A SIP event of a supervisor's phone; false when the leg is not one.
