@@ -17,6 +17,9 @@ public struct CallRecord: Sendable, Hashable, Encodable {
     public var vars: [String: JSONValue] = [:]
     /// Files written by `record`, relative to the data folder.
     public var recordings: [String] = []
+    /// Answering-machine detection's verdict on an outbound call that ran it (`human`,
+    /// `machine`, `not_sure`); nil when it did not run.
+    public var amd: MachineVerdict?
 
     public init(call: CallInfo) {
         id = call.id
@@ -27,7 +30,7 @@ public struct CallRecord: Sendable, Hashable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, from, to, direction, answeredAt = "answered_at", endedAt = "ended_at", disposition
-        case hangupBy = "hangup_by", hangupReason = "hangup_reason", eventsSent = "events_sent", errors, vars, recordings
+        case hangupBy = "hangup_by", hangupReason = "hangup_reason", eventsSent = "events_sent", errors, vars, recordings, amd
     }
 }
 
