@@ -98,6 +98,13 @@ extension CallRouter: Originator {
             return OriginatePlan(first: first, second: second, executor: ConnectDial(to: second, ringSeconds: request.ringSeconds),
                                  routeName: agentFirst ? "agent-first" : "agent", scenario: "(connect \(first) and \(second))",
                                  vars: [:], configuration: CallConfiguration())
+        case .queue(let queue, let window, let prompt):
+            guard config.queues.contains(where: { $0.name == queue }) else {
+                throw OriginateRefusal(.notFound, "no queue named \(LogText.quoted(queue))")
+            }
+            return OriginatePlan(first: request.to, executor: QueueConnect(queue: queue, connectWindow: window, abandonPrompt: prompt),
+                                 routeName: "queue \(queue)", scenario: "(connect to queue \(queue))", vars: [:],
+                                 configuration: CallConfiguration())
         }
     }
 

@@ -86,6 +86,33 @@ extension ServerSuite {
             try await engine.expectNoCallObjectsLeft()
         }
 
+        /// Agent first (preview dialing, callbacks): the agent's phone rings, and once it answers
+        /// the callee is dialed and the two are bridged; the agent's BYE ends both.
+        @Test func agentFirstRingsTheAgentThenConnectsTheCallee() async throws {
+            let (engine, ports) = try Self.engine()
+            defer { engine.stop() }
+            try await engine.waitUntilReady()
+            let agentPort = try Ports.free()
+            let registered = try await SIPp.run("register-agent.xml", engine: engine, set: ["user": "1001", "contact_port": "\(agentPort)"],
+                                                extra: ["-au", "1001", "-ap", "demo1001"])
+            #expect(registered.allCallsSucceeded, "\(registered.output)")
+            let agentMedia = try RTPPeer()
+            let agent = try await SIPp.start(scenarioAt: "uas-agent.xml", engine: engine, localPort: agentPort,
+                                             set: ["agent_rtp": "\(agentMedia.port)"], timeout: 40)
+            let callee = try await SIPp.start(scenarioAt: "uas-callee.xml", engine: engine, localPort: ports[0], timeout: 40)
+            let id = try await Self.originate(engine, #"{"to": "5551000", "agent": "1001", "caller_id": "8005550100"}"#)
+            let agentRun = try await agent.value
+            #expect(agentRun.allCallsSucceeded, "\(agentRun.output)\n\(engine.log().suffix(3000))")
+            let calleeRun = try await callee.value
+            #expect(calleeRun.allCallsSucceeded, "the callee was rung, bridged, and got the engine's BYE: \(calleeRun.output)")
+            let (call, trail) = try await Self.finished(engine, id)
+            #expect(call["to"] as? String == "1001")
+            #expect(call["hangup_by"] as? String == "callee", "the agent hung up: \(call)")
+            let json = trail.map { String(describing: $0) }.joined(separator: "\n")
+            #expect(json.contains("5551000"), "the callee was dialed: \(json)")
+            try await engine.expectNoCallObjectsLeft()
+        }
+
         @Test func refusalsAndTheCommandLine() async throws {
             let (engine, ports) = try Self.engine()
             defer { engine.stop() }
