@@ -79,7 +79,7 @@ public struct CallMachine: Sendable {
         if isEnded { return [] }
         switch input {
         case .start:
-            send(.callStart)
+            startCall()
         case .scenarioFinished(let result):
             scenarioFinished(result)
         case .promptFinished:
@@ -115,6 +115,8 @@ public struct CallMachine: Sendable {
                 vars["transferred_to"] = .string(to)
             }
             if outcome == "attended" { vars["transfer_type"] = .string("attended") }
+        case .audioAnalysed(let result):
+            dispatch { action, call in action.audioAnalysed(result, in: &call) }
         case .callerHungUp:
             endAfterSaving(EndRequest(disposition: "caller_hangup", by: "caller", reason: "caller hung up"))
         case .hangupRequested(let by):
