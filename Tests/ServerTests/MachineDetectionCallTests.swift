@@ -10,12 +10,19 @@ private let speechToolsInstalled = ["/usr/bin/espeak-ng", "/usr/bin/sox"].allSat
 extension ServerSuite {
     @Suite(.serialized, .enabled(if: speechToolsInstalled)) struct MachineDetectionCallTests {
 
-        /// Answers, detects; on `amd.done` keeps the verdict in a var and hangs up with it as the reason.
+        /// Answers and detects. A person: hang up with the verdict as the reason. A machine: wait for
+        /// the silence after its beep (where the message would go), then hang up saying so.
         static let scenario = """
             #!/bin/sh
             case "$CALLGATE_EVENT" in
             call.start) echo '{"actions":[{"action":"answer"},{"action":"detect_machine"}]}' ;;
-            amd.done) echo "{\\"actions\\":[{\\"action\\":\\"set\\",\\"vars\\":{\\"amd\\":\\"$CALLGATE_RESULT_RESULT\\"}},{\\"action\\":\\"hangup\\",\\"reason\\":\\"amd-$CALLGATE_RESULT_RESULT\\"}]}" ;;
+            amd.done)
+              if [ "$CALLGATE_RESULT_RESULT" = machine ]; then
+                echo '{"actions":[{"action":"wait_for_silence","seconds":1,"timeout":20}]}'
+              else
+                echo "{\\"actions\\":[{\\"action\\":\\"hangup\\",\\"reason\\":\\"amd-$CALLGATE_RESULT_RESULT\\"}]}"
+              fi ;;
+            silence.done) echo "{\\"actions\\":[{\\"action\\":\\"hangup\\",\\"reason\\":\\"amd-machine-$CALLGATE_RESULT_REASON\\"}]}" ;;
             *) echo '{"actions":[]}' ;;
             esac
             """
@@ -33,11 +40,17 @@ extension ServerSuite {
                 let detail = try engine.call(id)
                 let call = try #require(detail["call"] as? [String: Any])
                 #expect(call["amd"] as? String == kind, "\(detail)")
-                #expect(call["hangup_reason"] as? String == "amd-\(kind)")
+                #expect(call["hangup_reason"] as? String == (kind == "machine" ? "amd-machine-silence" : "amd-human"))
                 let trail = detail["trail"] as? [[String: Any]] ?? []
                 let note = trail.first { $0["kind"] as? String == "amd" }?["detail"] as? [String: Any]
                 #expect(note?["result"] as? String == kind, "the trail notes the verdict: \(trail)")
                 #expect((note?["total"] as? Double ?? 0) > 0)
+                if kind == "machine" {
+                    // The greeting and its beep go on for seconds after the verdict: the wait outlasts them.
+                    let silence = trail.first { (($0["detail"] as? [String: Any])?["event"] as? [String: Any])?["event"] as? String == "silence.done" }
+                    let waited = ((silence?["detail"] as? [String: Any])?["event"] as? [String: Any]).flatMap { ($0["result"] as? [String: Any])?["waited"] as? Double }
+                    #expect((waited ?? 0) > 3, "silence.done: \(String(describing: silence))")
+                }
             }
             #expect(engine.stop() == 0)
         }
