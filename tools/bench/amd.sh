@@ -33,6 +33,9 @@ for line in lines[:-1]:
     causes[key] = causes.get(key, 0) + 1
 def causes_of(kind):
     return ", ".join("%s %d" % (what, c) for (k, what), c in sorted(causes.items()) if k == kind)
+def decided(kind):
+    totals = [int(f.split("=")[1]) / 1000 for l in lines[:-1] if l.split()[1] == kind for f in l.split() if f.startswith("total=")]
+    return "%.2f s on average, %.2f s at most" % (sum(totals) / len(totals), max(totals)) if totals else "-"
 wrong = [l.split()[0] + ": " + " ".join(l.split()[2:4]) for l in lines[:-1] if l.split()[1] != l.split()[2]]
 section = f"""<!-- amd:begin (written by tools/bench/amd.sh; everything up to amd:end is replaced on each run) -->
 ## Answering-machine detection
@@ -52,6 +55,10 @@ average level of about 230 (just under the silence threshold). Goal: at least 90
 | machine (voicemail) | {n['machine']} | {pct(n['machine_right'], n['machine'])} | - | {pct(n['machine_human'], n['machine'])} | {pct(n['machine_not_sure'], n['machine'])} |
 
 Verdicts and causes: people {causes_of('human')}; machines {causes_of('machine')}.
+Time to the verdict, counted from the answer: people {decided('human')}; machines {decided('machine')}.
+A person hears silence until then, and an outbound call's `call.start` waits for it: a person's
+verdict comes `after_greeting_silence` (0.8 s) after their "hello?" ends, which a predictive
+campaign spends out of the 2 s it has to connect an agent.
 {"Wrong: " + "; ".join(wrong) + "." if wrong else "No recording was misjudged."}
 
 Limits this corpus does not test: line noise above the silence threshold reads as speech (every
