@@ -34,4 +34,19 @@ import Testing
             #expect(Double(right) >= 0.9 * Double(Self.perKind), "\(kind.rawValue): \(right)/\(Self.perKind) right; wrong: \(wrong)")
         }
     }
+
+    @Test func theGeneratorRefusesABadCount() throws {
+        for count in ["0", "many", "500"] {
+            let script = Process()
+            script.executableURL = Self.root.appendingPathComponent("tools/bench/amd-corpus.sh")
+            script.arguments = [FileManager.default.temporaryDirectory.appendingPathComponent("callgate-amd-unused").path, count]
+            let errors = Pipe()
+            script.standardError = errors
+            try script.run()
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            script.waitUntilExit()
+            #expect(script.terminationStatus == 2)
+            #expect(message.contains("COUNT must be 1-200"), "\(message)")
+        }
+    }
 }
