@@ -71,6 +71,9 @@ public struct QueueMachine: Sendable {
         return true
     }
 
+    /// True while the machine has the caller: waiting, called back, or talking.
+    public func holds(_ callID: String) -> Bool { callers[callID] != nil }
+
     /// A queue's settings, for the engine (music on hold, recording); nil for an unknown queue.
     public func settings(of queue: String) -> QueueSettings? { queues[queue]?.settings }
 

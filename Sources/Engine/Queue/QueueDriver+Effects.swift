@@ -39,7 +39,12 @@ extension QueueDriver {
                 if case .ringing(let id) = status { callID = id } else if case .onCall(let id) = status { callID = id }
                 events.publish(.agentStatus(time: now, agent: agent, status: status.kind, previous: previous,
                                             reason: reason.rawValue, callID: callID))
+            case .dialCallback(let callID, let agent, let number):
+                dialCustomer(callID: callID, agent: agent, number: number)
+            case .hangUpCallback(let callID):
+                hangUpCustomer(callID)
             case .log(let entry):
+                if entry.event == .callbackFailed, let callID = entry.callID { forgetCallback(callID) }
                 pendingLog.append(entry)
                 if !writingLog { Task { await self.writeQueueLog() } }
             case .refused(let error):

@@ -92,6 +92,11 @@ extension World {
         queueName = nil
         let agentHangsUp = Timeline.Input.queue(.conversationEnded(callID: call.id, by: .agent))
         timeline.remove { $0.input == agentHangsUp }
+        if reason == "callback" {
+            // The place is kept, but this simulation follows one call: the callback is the engine's business.
+            _ = queue.handle(.callbackRequested(callID: call.id), at: at)
+            return ["caller asks for a callback; the queue keeps the place"]
+        }
         let effects = queue.handle(.callerLeft(callID: call.id, reason: reason == "key" ? .exitKey : .abandon), at: at)
         return ["caller leaves the queue (\(reason))"] + apply(effects, at: at)
     }
@@ -152,7 +157,7 @@ extension World {
                 notes.append("agent \(agent) is paused (\(reason))")
             case .refused(let error):
                 notes.append("the queue refused: \(error)")
-            case .agentStatus, .log:
+            case .agentStatus, .log, .dialCallback, .hangUpCallback:
                 break
             }
         }
