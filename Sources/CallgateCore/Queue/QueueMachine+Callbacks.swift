@@ -77,7 +77,10 @@ extension QueueMachine {
         callers[callID]?.offerTimer = nil
         effects.append(.cancelOffer(callID: callID, agent: agent))  // the agent's answered leg, agent-first
         let released = releaseCommitted(agent, from: callID)
-        if !counted { callback.attempts -= 1 }
+        if !counted {
+            callback.attempts -= 1
+            callers[callID]?.missedBy.insert(agent)  // another agent, when there is one
+        }
         if callback.attempts >= max(1, settings.callbackAttempts) {
             callers[callID] = nil
             queues[caller.queue]?.line.remove(caller.key)

@@ -39,7 +39,9 @@ extension QueueDriver {
         }
         let settings = machine.settings(of: caller.ticket.queue)
         let from = settings?.callbackCallerID ?? caller.ticket.queue
-        var record = CallRecord(call: CallInfo(id: "\(callID)-cb\(nextOffer)", from: from, to: number, direction: .outbound))
+        callers[callID]?.callbackDials += 1
+        let dialNumber = callers[callID]?.callbackDials ?? 1
+        var record = CallRecord(call: CallInfo(id: "\(callID)-cb\(dialNumber)", from: from, to: number, direction: .outbound))
         record.vars = caller.vars.merging(["callback_of": .string(callID), "queue": .string(caller.ticket.queue),
                                            "agent": .string(agent)]) { _, new in new }
         let serial = nextOffer
@@ -79,6 +81,13 @@ extension QueueDriver {
             return
         }
         customers[callID]?.leg = leg
+        // Answered before `dial` returned (its events are replayed inside it): catch up now.
+        guard customers[callID]?.answered == true else { return }
+        if let id = callers[callID]?.talkingOn, let agentLeg = offers[id]?.leg {
+            bridgeCallback(callID: callID, agentLeg: agentLeg, recording: machine.settings(of: caller.ticket.queue)?.record == true)
+        } else if let edge = callbackEdge {
+            await edge.ringback(on: leg)
+        }
     }
 
     /// What the dialer reports about the customer's leg.

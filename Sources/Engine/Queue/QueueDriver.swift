@@ -55,6 +55,8 @@ public actor QueueDriver<C: Clock> where C.Duration == Duration {
         var transferring: (offer: UInt64, operatorUp: Bool)?
         /// The caller asked for a callback: its call is over, `side` is not used any more.
         var isCallback = false
+        /// Customer dials placed for the callback: the N of each customer call's id `CALLID-cbN`.
+        var callbackDials = 0
     }
 
     struct Offer {

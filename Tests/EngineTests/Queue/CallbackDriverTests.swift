@@ -29,12 +29,13 @@ import Testing
 
     struct Rig {
         let clock = ManualClock()
-        let dialer = FakeDialer()
+        let dialer: FakeDialer
         let directory = FakeDirectory()
         let edge = Edge()
         let driver: QueueDriver<ManualClock>
 
-        init(_ mode: CallbackMode, attempts: Int = 2) {
+        init(_ mode: CallbackMode, attempts: Int = 2, dialer: FakeDialer = FakeDialer()) {
+            self.dialer = dialer
             var queue = QueueSettings(name: "support", ringTimeoutSeconds: 15, wrapUpSeconds: 0, announcePosition: false, announceWait: false)
             queue.callbackMode = mode
             queue.callbackAttempts = attempts
@@ -52,6 +53,7 @@ import Testing
             await driver.start(registered: ["1001"])
             await driver.join(FakeCaller(), ticket: CallerTicket(callID: "c0", queue: "support", callerNumber: "+15559999"), vars: [:])
             #expect(await eventually { dialer.legs.count == 1 })
+            dialer.release()
             await dialer.legs[0].answer()
             let waiting = FakeCaller()
             await driver.join(waiting, ticket: CallerTicket(callID: "c1", queue: "support", callerNumber: number, callerName: "Ann"),
@@ -130,5 +132,22 @@ import Testing
         #expect(rig.dialer.legs.count == 1, "only the first caller's agent leg: the refused number was never dialed")
         #expect(await rig.driver.callerCount == 0)
         #expect(await rig.driver.snapshot().agents[0].status.kind == .available)
+    }
+
+    @Test func aCustomerWhoAnswersBeforeTheInviteReturnsIsStillBridged() async throws {
+        let rig = Rig(.agentFirst, dialer: FakeDialer(holdDials: true))
+        try await rig.callbackWaitsThenAgentFrees()
+        #expect(await eventually { rig.dialer.heldCount == 1 }, "the agent's offer is on its way")
+        rig.dialer.release()
+        await rig.dialer.legs[1].answer()
+        #expect(await eventually { rig.dialer.heldCount == 1 }, "the customer's INVITE is on its way")
+        await rig.dialer.legs[2].answer()   // answered while `dial` has not returned yet
+        #expect(rig.edge.bridges == 0, "no leg to bridge yet")
+        rig.dialer.release()
+        #expect(await eventually { rig.edge.bridges == 1 }, "bridged once the leg is known")
+        await rig.dialer.legs[1].hungUp()
+        #expect(await eventually { rig.dialer.legs[2].hangUpCount == 1 })
+        await rig.driver.flushCallbackRecords()
+        #expect(rig.edge.records["c1-cb1"]?.disposition == "completed")
     }
 }
