@@ -71,7 +71,7 @@ public struct CallgateServer: Sendable {
                                                             recordingFolder: RecordingFolder(dataDirectory: config.dataDir.resolved,
                                                                                              minimumFreeMB: config.limits.minFreeDiskMB),
                                                             logger: logger),
-                            clock: ContinuousClock(), wallTime: Date().timeIntervalSince1970,
+                            callbackStore: store, clock: ContinuousClock(), wallTime: Date().timeIntervalSince1970,
                             logger: logger)
         let conferences = Conferences(engine: mediaEngine, hub: hub, logger: logger)
         var services = EdgeServices(sip: sip, mediaEngine: mediaEngine, prompts: prompts, registrar: registrar, config: config,

@@ -5,7 +5,8 @@ import GRDB
 /// Times are REAL seconds since 1970 (UTC), so SQL can use `datetime(started_at, 'unixepoch')`;
 /// JSON columns hold compact text with sorted keys.
 enum StoreMigrations {
-    static let names = ["createCalls", "createTrail", "createBindings", "createQueueLog", "createAgentStates", "addBindingTarget"]
+    static let names = ["createCalls", "createTrail", "createBindings", "createQueueLog", "createAgentStates", "addBindingTarget",
+                        "createQueueCallbacks"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -94,6 +95,25 @@ enum StoreMigrations {
         migrator.registerMigration("addBindingTarget") { db in
             // Where a phone behind a NAT is reached (its REGISTER's source), beside its Contact.
             try db.execute(sql: "ALTER TABLE bindings ADD COLUMN target TEXT;")
+        }
+        migrator.registerMigration("createQueueCallbacks") { db in
+            // Callbacks waiting for their call back, so a restart keeps them in their place
+            // (priority and arrival); a row goes once the callback is completed or dropped.
+            try db.execute(sql: """
+                CREATE TABLE queue_callbacks (
+                    call_id TEXT PRIMARY KEY,
+                    queue TEXT NOT NULL,
+                    priority INTEGER NOT NULL,
+                    skills TEXT NOT NULL,
+                    number TEXT NOT NULL,
+                    caller_number TEXT NOT NULL,
+                    caller_name TEXT,
+                    vars TEXT NOT NULL,
+                    joined_at REAL NOT NULL,
+                    requested_at REAL NOT NULL,
+                    attempts INTEGER NOT NULL
+                );
+                """)
         }
         return migrator
     }

@@ -28,6 +28,9 @@ public enum ACDInput: Sendable, Hashable {
     case callbackAnswered(callID: String)
     /// The customer's phone did not take the callback (busy, no answer, failed).
     case callbackFailed(callID: String, reason: OfferFailure)
+    /// A callback kept across a restart goes back in line (before any new caller joins, so it
+    /// stays ahead of them), with the times and attempts it had.
+    case callbackRestored(CallerTicket, joinedAt: Double, requestedAt: Double, attempts: Int)
 }
 
 /// Why a waiting caller left.

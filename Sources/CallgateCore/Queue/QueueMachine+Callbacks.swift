@@ -23,6 +23,20 @@ extension QueueMachine {
         makeReady(callID)
     }
 
+    /// Back in line after a restart: a new arrival number, but the first ones, since restored
+    /// callbacks go in before the engine takes calls. Nothing is logged: the log has its request.
+    mutating func restoreCallback(_ ticket: CallerTicket, joinedAt: Double, requestedAt: Double, attempts: Int) {
+        guard queues[ticket.queue] != nil else { return refuse(.unknownQueue(ticket.queue)) }
+        guard callers[ticket.callID] == nil else { return refuse(.alreadyQueued(callID: ticket.callID)) }
+        sequence += 1
+        var caller = CallerRecord(ticket: ticket, key: LineKey(priority: ticket.priority, sequence: sequence), joinedAt: joinedAt)
+        caller.callback = CallerRecord.Callback(requestedAt: requestedAt, attempts: max(0, attempts))
+        callers[ticket.callID] = caller
+        queues[ticket.queue]?.line.insert(caller.key, callID: ticket.callID)
+        queues[ticket.queue]?.ready.insert(caller.key, callID: ticket.callID)
+        offer(ticket.callID)
+    }
+
     /// Customer-first: the agent is held for the callback while its customer is dialed.
     mutating func reserve(_ agent: String, for callID: String) {
         guard let caller = callers[callID] else { return }

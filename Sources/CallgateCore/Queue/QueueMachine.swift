@@ -57,6 +57,8 @@ public struct QueueMachine: Sendable {
         case .callbackRequested(let callID): callbackRequested(callID)
         case .callbackAnswered(let callID): callbackAnswered(callID)
         case .callbackFailed(let callID, let reason): callbackFailed(callID, reason: reason)
+        case .callbackRestored(let ticket, let joinedAt, let requestedAt, let attempts):
+            restoreCallback(ticket, joinedAt: joinedAt, requestedAt: requestedAt, attempts: attempts)
         }
         assert(headsAreSettled(), "a caller ready for an offer was left beside an available agent who could take it")
         return effects

@@ -27,6 +27,8 @@ extension QueueDriver {
             return
         }
         callers[callID]?.isCallback = true
+        callers[callID]?.callbackRequestedAt = now
+        saveCallback(callID, attempts: 0)
         events.publish(.queueLeft(time: now, callID: callID, queue: caller.ticket.queue, reason: "callback",
                                   waitedSeconds: now - caller.joinedAt))
         apply(effects)

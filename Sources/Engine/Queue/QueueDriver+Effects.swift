@@ -44,7 +44,16 @@ extension QueueDriver {
             case .hangUpCallback(let callID):
                 hangUpCustomer(callID)
             case .log(let entry):
-                if entry.event == .callbackFailed, let callID = entry.callID { forgetCallback(callID) }
+                if let callID = entry.callID {
+                    switch entry.event {
+                    case .callbackAttempt: saveCallback(callID, attempts: entry.reason.flatMap { Int($0) } ?? 1)
+                    case .callbackCompleted: removeCallback(callID)  // served: a restart from here on must not call again
+                    case .callbackFailed:
+                        removeCallback(callID)
+                        forgetCallback(callID)
+                    default: break
+                    }
+                }
                 pendingLog.append(entry)
                 if !writingLog { Task { await self.writeQueueLog() } }
             case .refused(let error):

@@ -22,6 +22,8 @@ public actor QueueDriver<C: Clock> where C.Duration == Duration {
     /// Where a callback may dial its customer, and the audio and records of its legs; nil: no callbacks.
     let callbackTargets: (any TransferTargets)?
     let callbackEdge: (any CallbackEdge)?
+    /// Where waiting callbacks are kept across restarts; nil keeps them in memory only.
+    let callbackStore: (any CallbackStore)?
     /// The customer dial of each callback in an attempt or a conversation, by call id.
     var customers: [String: CustomerDial] = [:]
     /// The last of the customer calls' record writes, which run one after the other.
@@ -57,6 +59,8 @@ public actor QueueDriver<C: Clock> where C.Duration == Duration {
         var isCallback = false
         /// Customer dials placed for the callback: the N of each customer call's id `CALLID-cbN`.
         var callbackDials = 0
+        /// When the callback was asked for.
+        var callbackRequestedAt: Double?
     }
 
     struct Offer {
@@ -72,7 +76,8 @@ public actor QueueDriver<C: Clock> where C.Duration == Duration {
     public init(queues: [QueueSettings], agents: [AgentProfile], dialer: any Dialer, contacts: any AgentContacts,
                 events: any EngineEventSink, queueLog: any QueueLogWriter, choices: (any AgentChoiceStore)? = nil,
                 callbackTargets: (any TransferTargets)? = nil, callbackEdge: (any CallbackEdge)? = nil,
-                clock: C, wallTime: Double, logger: Logger) {
+                callbackStore: (any CallbackStore)? = nil, clock: C, wallTime: Double, logger: Logger) {
+        self.callbackStore = callbackStore
         self.callbackTargets = callbackTargets
         self.callbackEdge = callbackEdge
         machine = QueueMachine(queues: queues, agents: agents, at: wallTime)

@@ -150,4 +150,21 @@ import Testing
         #expect(acd.send(.callbackFailed(callID: "c1", reason: .busy)).logLines.isEmpty)
         #expect(acd.send(.callbackRequested(callID: "nobody")).refusals == [.unknownCaller(callID: "nobody")])
     }
+
+    @Test func aRestoredCallbackIsAheadOfNewCallersAndKeepsItsAttempts() {
+        var acd = ACDDriver(Self.queue(.customerFirst, attempts: 3), agents: ["1001"])
+        let ticket = CallerTicket(callID: "old", queue: "support", callerNumber: "+15550100")
+        let restored = acd.send(.callbackRestored(ticket, joinedAt: 500, requestedAt: 530, attempts: 2))
+        #expect(restored.logLines.isEmpty, "its request is in the log already")
+        acd.staff("1001")   // no agent until now: the callback waited
+        #expect(acd.status("1001") == .onCall(callID: "old"), "the first agent goes to the restored callback")
+        acd.join("new", queue: "support")
+        #expect(acd.waiting("support") == ["old", "new"])
+        let failed = acd.send(.callbackFailed(callID: "old", reason: .noAnswer))
+        #expect(failed.logLines.map(\.brief).first == "callback_failed q=support call=old wait=471 reason=no_answer",
+                "its third attempt was its last: the attempts came back with it")
+        #expect(acd.send(.callbackRestored(CallerTicket(callID: "x", queue: "gone"), joinedAt: 1, requestedAt: 1, attempts: 0)).refusals
+                == [.unknownQueue("gone")])
+    }
 }
+

@@ -150,4 +150,46 @@ import Testing
         await rig.driver.flushCallbackRecords()
         #expect(rig.edge.records["c1-cb1"]?.disposition == "completed")
     }
+
+    /// Waiting callbacks in memory, shared by two drivers as a database file would be across a restart.
+    final class Store: CallbackStore {
+        private let saved = Mutex<[String: SavedCallback]>([:])
+        func savedCallbacks() async throws -> [SavedCallback] { saved.withLock { $0.values.sorted { $0.joinedAt < $1.joinedAt } } }
+        func save(_ callback: SavedCallback) async throws { saved.withLock { $0[callback.ticket.callID] = callback } }
+        func remove(callID: String) async throws { _ = saved.withLock { $0.removeValue(forKey: callID) } }
+        var ids: [String] { saved.withLock { $0.keys.sorted() } }
+    }
+
+    @Test func aWaitingCallbackSurvivesARestartAndIsCalledBackAfterIt() async throws {
+        let store = Store()
+        func driver(_ dialer: FakeDialer, _ directory: FakeDirectory, _ clock: ManualClock) -> QueueDriver<ManualClock> {
+            var queue = QueueSettings(name: "support", joinEmpty: true, announcePosition: false, announceWait: false)
+            queue.callbackMode = .customerFirst
+            return QueueDriver(queues: [queue], agents: [AgentProfile(extension: "1001", name: "Agent 1001", queues: ["support"])],
+                               dialer: dialer, contacts: directory, events: directory, queueLog: directory, callbackTargets: Targets(),
+                               callbackEdge: Edge(), callbackStore: store, clock: clock, wallTime: 1_800_000_000, logger: Logger(label: "test"))
+        }
+        let before = driver(FakeDialer(), FakeDirectory(), ManualClock())
+        await before.start(registered: [])
+        await before.join(FakeCaller(), ticket: CallerTicket(callID: "c1", queue: "support", callerNumber: "+15550100"), vars: ["account": "42"])
+        await before.callerLeft("c1", reason: "callback")
+        await before.flushCallbackRecords()
+        #expect(store.ids == ["c1"], "saved at the request")
+        await before.shutdown()
+
+        let dialer = FakeDialer(), directory = FakeDirectory()
+        directory.register("1001")
+        let after = driver(dialer, directory, ManualClock())
+        await after.start(registered: ["1001"])
+        #expect(await eventually { dialer.legs.count == 1 }, "called back after the restart")
+        #expect(dialer.legs[0].request.uri.hasPrefix("sip:+15550100@"))
+        await dialer.legs[0].answer()
+        #expect(await eventually { dialer.legs.count == 2 })
+        #expect(dialer.legs[1].request.headers["X-Callgate-Var-account"] == "42", "the vars came back too")
+        await dialer.legs[1].answer()
+        await after.flushQueueLog()
+        await after.flushCallbackRecords()
+        #expect(store.ids.isEmpty, "served: a later restart must not call again")
+    }
 }
+
