@@ -41,6 +41,8 @@ struct SofiaCallbackEdge: CallbackEdge {
         let started = Date(timeIntervalSince1970: startedAt)
         if record.answeredAt == nil, record.endedAt == nil {
             hub.publish(.callStarted(time: startedAt, callID: record.id, from: record.from, to: record.to, direction: .outbound))
+        } else if let answered = record.answeredAt, record.endedAt == nil {
+            hub.publish(.callAnswered(time: startedAt + answered, callID: record.id))
         } else if let ended = record.endedAt {
             hub.publish(.callEnded(time: startedAt + ended, callID: record.id, disposition: record.disposition ?? "",
                                    hangupBy: record.hangupBy ?? "", reason: record.hangupReason ?? "", durationSeconds: ended,
