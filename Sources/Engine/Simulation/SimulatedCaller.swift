@@ -31,7 +31,7 @@ public struct SimulatedCaller: Sendable, Hashable {
     /// The sounds folder, to time `play` by the real file length.
     public var soundsDirectory: String?
 
-    public static let queueReasons = ["agent_hangup", "timeout", "full", "no_agents", "key"]
+    public static let queueReasons = ["agent_hangup", "timeout", "full", "no_agents", "key", "callback"]
 
     public init(dtmf: [String] = [], agent: Agent = .answer, queueResult: String? = nil, agentAnswersAfter: Double = 5,
                 agentCount: Int = 1, queues: [QueueSettings]? = nil, agentProfiles: [AgentProfile]? = nil,

@@ -34,7 +34,7 @@ extension World {
     var queueAgent: SimulatedCaller.Agent {
         switch caller.queueResult {
         case "agent_hangup": .answer
-        case "timeout", "key": caller.agent == .answer ? .noAnswer : caller.agent  // nobody takes the caller first
+        case "timeout", "key", "callback": caller.agent == .answer ? .noAnswer : caller.agent  // nobody takes the caller first
         default: caller.agent
         }
     }
@@ -65,6 +65,13 @@ extension World {
                 timeline.add(.dtmf(key), at: at + 5, note: "caller presses \(key) to leave the queue")
             } else {
                 notes.append("the enqueue has no exit_key: the caller cannot leave the queue by key")
+            }
+        }
+        if caller.queueResult == "callback" {
+            if let key = enqueue.callback?.key.first {
+                timeline.add(.dtmf(key), at: at + 5, note: "caller presses \(key) to be called back")
+            } else {
+                notes.append("the enqueue has no callback key: the caller cannot ask to be called back")
             }
         }
         return notes + effects
