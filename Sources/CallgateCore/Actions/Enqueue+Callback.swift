@@ -61,6 +61,7 @@ extension Queued {
     func requestCallback(_ key: Character, _ option: QueueCallbackOption, in call: inout CallMachine) -> ActionStep {
         call.trail(.dtmf(key))
         call.effects.append(.leaveQueue(reason: "callback"))
+        call.effects.append(.stopPrompt)  // the music on hold stops: the confirmation plays at once
         call.effects.append(.startPrompt(option.prompt))
         return .wait(CallbackConfirming(queue: enqueue.queue))
     }

@@ -117,7 +117,8 @@ extension QueueMachine {
         queues[caller.queue]?.ready.remove(caller.key)
         agents[agent]?.missedOffers = 0
         agents[agent]?.callsTaken += 1
-        setStatus(agent, .onCall(callID: callID), reason: .answered)
+        // Agent-first callbacks have their agent on the call already, since its answer.
+        if agents[agent]?.status != .onCall(callID: callID) { setStatus(agent, .onCall(callID: callID), reason: .answered) }
         effects.append(.connected(callID: callID, agent: agent))
         if let callback = caller.callback {
             // A callback is not a live answer: it has its own line, with the wait since the request.

@@ -10,7 +10,7 @@ struct CallMachineCallbackTests {
         let option = QueueCallbackOption(key: "2", confirm: "callback-confirm.wav")
         _ = machine.handle(.reply(.enqueue(Enqueue(queue: "sales", exitKey: "0", callback: option))), at: 1)
         let key = machine.handle(.dtmf("2"), at: 40)
-        #expect(key.steps == [.leaveQueue(reason: "callback"), .startPrompt(.play(Play(file: "callback-confirm.wav")))])
+        #expect(key.steps == [.leaveQueue(reason: "callback"), .stopPrompt, .startPrompt(.play(Play(file: "callback-confirm.wav")))])
         #expect(key.trail.contains(.dtmf("2")))
         #expect(machine.handle(.dtmf("0"), at: 41).isEmpty, "the exit key means nothing once the callback is asked for")
         let ended = machine.handle(.promptFinished, at: 44)
