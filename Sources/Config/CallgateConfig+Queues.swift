@@ -6,6 +6,7 @@ extension CallgateConfig {
         "name", "strategy", "max_wait_seconds", "max_length", "join_empty", "leave_empty", "ring_timeout_seconds",
         "retry_delay_seconds", "wrap_up_seconds", "service_level_seconds", "announce_position", "announce_wait",
         "announce_every_seconds", "moh", "record", "max_missed_offers",
+        "callback_mode", "callback_attempts", "callback_retry_seconds", "callback_ring_seconds", "callback_caller_id",
     ]
 
     static func decodeQueue(_ value: YAMLValue) throws(ConfigError) -> QueueSettings {
@@ -36,6 +37,23 @@ extension CallgateConfig {
         if let v = keys["moh"] { queue.musicOnHold = try v.string() }
         if let v = keys["record"] { queue.record = try v.bool() }
         if let v = keys["max_missed_offers"] { queue.maxMissedOffers = try v.int() }
+        if let v = keys["callback_mode"] {
+            let text = try v.string()
+            guard let mode = CallbackMode(rawValue: text) else {
+                throw v.error("must be one of \(CallbackMode.allCases.map(\.rawValue).joined(separator: ", ")), got \(v.shown)")
+            }
+            queue.callbackMode = mode
+        }
+        if let v = keys["callback_attempts"] { queue.callbackAttempts = try v.int() }
+        if let v = keys["callback_retry_seconds"] { queue.callbackRetrySeconds = try v.number() }
+        if let v = keys["callback_ring_seconds"] { queue.callbackRingSeconds = try v.number() }
+        if let v = keys["callback_caller_id"] {
+            let text = try v.string()
+            guard !text.isEmpty, text.count <= 32, text.allSatisfy({ $0.isASCII && ($0.isNumber || "+*#".contains($0)) }) else {
+                throw v.error("must be a number the customer sees (digits, +, *, #; at most 32), got \(v.shown)")
+            }
+            queue.callbackCallerID = text
+        }
         return queue
     }
 
@@ -55,6 +73,8 @@ extension CallgateConfig {
                 ("wrap_up_seconds", queue.wrapUpSeconds, 0...3600, "from 0 to 3600"),
                 ("service_level_seconds", queue.serviceLevelSeconds, 1...3600, "from 1 to 3600"),
                 ("announce_every_seconds", queue.announceEverySeconds, 5...3600, "from 5 to 3600"),
+                ("callback_retry_seconds", queue.callbackRetrySeconds, 0...86_400, "from 0 to 86400"),
+                ("callback_ring_seconds", queue.callbackRingSeconds, 5...300, "from 5 to 300"),
             ]
             for (key, value, range, text) in seconds where !range.contains(value) {
                 throw fail("\(at).\(key)", "must be a number of seconds \(text), got \(format(value))")
@@ -62,6 +82,7 @@ extension CallgateConfig {
             let counts: [(String, Int, ClosedRange<Int>, String)] = [
                 ("max_length", queue.maxLength, 0...100_000, "from 0 (no limit) to 100000"),
                 ("max_missed_offers", queue.maxMissedOffers, 0...100, "from 0 (never pause) to 100"),
+                ("callback_attempts", queue.callbackAttempts, 1...20, "from 1 to 20"),
             ]
             for (key, value, range, text) in counts where !range.contains(value) {
                 throw fail("\(at).\(key)", "must be a whole number \(text), got \(value)")

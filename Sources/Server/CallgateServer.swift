@@ -65,7 +65,13 @@ public struct CallgateServer: Sendable {
                                  srtpPolicy: { [config] peer in LegSRTP.policy(config.srtpPolicy(for: peer)) },
                                  sdpAddress: { [config] host in config.sdpAddress(forPeer: host) })
         let queues = Queues(queues: config.queueSettings(), agents: config.agentProfiles(), dialer: dialer, contacts: TLSContacts(registrar: registrar, config: config),
-                            events: hub, queueLog: store, choices: store, clock: ContinuousClock(), wallTime: Date().timeIntervalSince1970,
+                            events: hub, queueLog: store, choices: store,
+                            callbackTargets: TransferTargetsFromConfig(config: config, registrar: registrar),
+                            callbackEdge: SofiaCallbackEdge(store: store, hub: hub, dataDirectory: config.dataDir.resolved,
+                                                            recordingFolder: RecordingFolder(dataDirectory: config.dataDir.resolved,
+                                                                                             minimumFreeMB: config.limits.minFreeDiskMB),
+                                                            logger: logger),
+                            callbackStore: store, clock: ContinuousClock(), wallTime: Date().timeIntervalSince1970,
                             logger: logger)
         let conferences = Conferences(engine: mediaEngine, hub: hub, logger: logger)
         var services = EdgeServices(sip: sip, mediaEngine: mediaEngine, prompts: prompts, registrar: registrar, config: config,

@@ -73,3 +73,25 @@ extension CallStore: AgentChoiceStore {
         try await saveAgentState(state)
     }
 }
+
+/// Waiting callbacks in SQLite, so a restart keeps the customers' places.
+extension CallStore: CallbackStore {
+    public func savedCallbacks() async throws -> [SavedCallback] {
+        try await callbacks().map { c in
+            var ticket = CallerTicket(callID: c.callID, queue: c.queue, priority: c.priority, skills: c.skills, callerNumber: c.callerNumber,
+                                      callerName: c.callerName)
+            ticket.callbackNumber = c.number
+            return SavedCallback(ticket: ticket, vars: c.vars, joinedAt: c.joinedAt, requestedAt: c.requestedAt, attempts: c.attempts)
+        }
+    }
+
+    public func save(_ callback: SavedCallback) async throws {
+        let t = callback.ticket
+        try await saveCallback(StoredCallback(
+            callID: t.callID, queue: t.queue, priority: t.priority, skills: t.skills, number: t.numberToCallBack,
+            callerNumber: t.callerNumber, callerName: t.callerName, vars: callback.vars, joinedAt: callback.joinedAt,
+            requestedAt: callback.requestedAt, attempts: callback.attempts))
+    }
+
+    public func remove(callID: String) async throws { try await deleteCallback(callID: callID) }
+}

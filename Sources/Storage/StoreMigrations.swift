@@ -6,7 +6,7 @@ import GRDB
 /// JSON columns hold compact text with sorted keys.
 enum StoreMigrations {
     static let names = ["createCalls", "createTrail", "createBindings", "createQueueLog", "createAgentStates", "addBindingTarget",
-                        "addCallAMD"]
+                        "addCallAMD", "createQueueCallbacks"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -99,6 +99,25 @@ enum StoreMigrations {
         migrator.registerMigration("addCallAMD") { db in
             // Answering-machine detection's verdict on a call that ran it: human, machine, not_sure.
             try db.execute(sql: "ALTER TABLE calls ADD COLUMN amd TEXT;")
+        }
+        migrator.registerMigration("createQueueCallbacks") { db in
+            // Callbacks waiting for their call back, so a restart keeps them in their place
+            // (priority and arrival); a row goes once the callback is completed or dropped.
+            try db.execute(sql: """
+                CREATE TABLE queue_callbacks (
+                    call_id TEXT PRIMARY KEY,
+                    queue TEXT NOT NULL,
+                    priority INTEGER NOT NULL,
+                    skills TEXT NOT NULL,
+                    number TEXT NOT NULL,
+                    caller_number TEXT NOT NULL,
+                    caller_name TEXT,
+                    vars TEXT NOT NULL,
+                    joined_at REAL NOT NULL,
+                    requested_at REAL NOT NULL,
+                    attempts INTEGER NOT NULL
+                );
+                """)
         }
         return migrator
     }

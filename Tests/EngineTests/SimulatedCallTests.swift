@@ -62,6 +62,15 @@ import Testing
         #expect(result.results(of: .queueDone) == [["reason": "key", "key": "*", "queue": "support"]])
     }
 
+    @Test func callerAsksForACallbackHearsTheConfirmationAndTheEngineHangsUp() async {
+        let (result, notes) = await simulateWithNotes(SimulatedCaller(queueResult: "callback")) { event in
+            event.event == .callStart ? #"{"actions":[{"action":"enqueue","queue":"support","callback":{"key":"2"}}]}"# : #"{"actions":[]}"#
+        }
+        #expect(result.results(of: .queueDone).isEmpty, "the call ends; no queue.done")
+        #expect(result.record.disposition == "callback_requested")
+        #expect(notes.contains("caller asks for a callback; the queue keeps the place"), "\(notes)")
+    }
+
     @Test func queueAgentAnswersAfterItsRingAndHangsUpAfterTheTalk() async {
         let (result, notes) = await simulateWithNotes(SimulatedCaller(agentAnswersAfter: 7, talkSeconds: 20), enqueueSupport)
         // The real queue machine's details: the wait until the answer, the agent, the talk time.

@@ -11,8 +11,12 @@ public struct Enqueue: ScenarioAction {
     public var exitKey: String?
     /// Maximum wait in seconds, overriding the queue's own; nil keeps the queue's.
     public var timeout: Int?
+    /// A key that hangs up and keeps the place for a callback; nil for none.
+    public var callback: QueueCallbackOption?
 
-    public init(queue: String, priority: Int = 0, skills: [String: Int] = [:], exitKey: String? = nil, timeout: Int? = nil) {
+    public init(queue: String, priority: Int = 0, skills: [String: Int] = [:], exitKey: String? = nil, timeout: Int? = nil,
+                callback: QueueCallbackOption? = nil) {
+        self.callback = callback
         self.queue = queue
         self.priority = priority
         self.skills = skills
@@ -30,6 +34,10 @@ public struct Enqueue: ScenarioAction {
         exitKey = try fields.keys("exit_key")
         if exitKey == "" { exitKey = nil }
         timeout = try fields.integer("timeout", in: 1...86_400)
+        callback = try fields.raw("callback").map { value throws(ReplyError) in try QueueCallbackOption(value, at: fields.field("callback")) }
+        if let key = callback?.key, let exitKey, exitKey.contains(key) {
+            throw ReplyError(field: fields.field("callback.key"), problem: "is also the exit key \"\(exitKey)\"; use another key")
+        }
     }
 
     /// Skills come as a list of names (level 1 and up) or as an object of name → lowest level.
@@ -68,9 +76,10 @@ public struct Enqueue: ScenarioAction {
         "enqueue in \(queue), priority \(priority)"
             + (skills.isEmpty ? "" : ", skills " + skills.sorted { $0.key < $1.key }.map { "\($0.key)≥\($0.value)" }.joined(separator: " "))
             + (exitKey.map { ", exit key \($0)" } ?? "")
+            + (callback.map { ", callback key \($0.key)" } ?? "")
     }
 
-    enum CodingKeys: String, CodingKey { case queue, priority, skills, exitKey = "exit_key", timeout }
+    enum CodingKeys: String, CodingKey { case queue, priority, skills, exitKey = "exit_key", timeout, callback }
 }
 
 extension Enqueue: RunnableAction {
@@ -90,6 +99,7 @@ struct Queued: RunningAction {
 
     /// The exit key: the machine takes the caller out itself, so the edge sends no `queueLeft`.
     func dtmf(_ key: Character, in call: inout CallMachine) -> ActionStep {
+        if let option = enqueue.callback, option.key.contains(key) { return requestCallback(key, option, in: &call) }
         guard enqueue.exitKey.map({ $0.contains(key) }) == true else { return .wait(self) }
         call.trail(.dtmf(key))
         call.effects.append(.leaveQueue(reason: "key"))

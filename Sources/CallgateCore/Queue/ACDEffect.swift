@@ -22,6 +22,13 @@ public enum ACDEffect: Sendable, Hashable {
     case log(QueueLogEntry)
     /// The input was not carried out: an unknown agent or queue, a logout while logged out, …
     case refused(ACDError)
+    /// Call the customer of a callback back at `number`; `agent` is committed to it (its answered
+    /// leg hears ringback when agent-first; reserved without a leg when customer-first). Answer
+    /// with `.callbackAnswered` or `.callbackFailed`.
+    case dialCallback(callID: String, agent: String, number: String)
+    /// Hang up the callback's customer leg (ringing or answered): the attempt timed out, the
+    /// conversation ended on the agent's side, or the callback was dropped.
+    case hangUpCallback(callID: String)
 }
 
 /// Why a caller left the queue, as `queue.done` names it.

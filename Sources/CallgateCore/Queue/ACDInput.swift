@@ -22,6 +22,15 @@ public enum ACDInput: Sendable, Hashable {
     case conversationEnded(callID: String, by: ConversationSide)
     /// A timer the machine started has expired.
     case timerFired(ACDTimer)
+    /// The waiting caller pressed the callback key and hangs up: the place is kept, the engine calls back.
+    case callbackRequested(callID: String)
+    /// The customer answered the callback the engine placed after `.dialCallback`.
+    case callbackAnswered(callID: String)
+    /// The customer's phone did not take the callback (busy, no answer, failed).
+    case callbackFailed(callID: String, reason: OfferFailure)
+    /// A callback kept across a restart goes back in line (before any new caller joins, so it
+    /// stays ahead of them), with the times and attempts it had.
+    case callbackRestored(CallerTicket, joinedAt: Double, requestedAt: Double, attempts: Int)
 }
 
 /// Why a waiting caller left.

@@ -13,6 +13,8 @@ public struct ACDTimer: Sendable, Hashable, CustomStringConvertible {
         case announce(callID: String)
         /// The agent's wrap-up ends.
         case wrapUp(agent: String)
+        /// The customer of a callback has not answered in the queue's `callbackRingSeconds`.
+        case callbackRing(callID: String)
     }
 
     public var kind: Kind
@@ -30,6 +32,7 @@ public struct ACDTimer: Sendable, Hashable, CustomStringConvertible {
         case .retry(let id): "retry(\(id))#\(generation)"
         case .announce(let id): "announce(\(id))#\(generation)"
         case .wrapUp(let agent): "wrap_up(\(agent))#\(generation)"
+        case .callbackRing(let id): "callback_ring(\(id))#\(generation)"
         }
     }
 }

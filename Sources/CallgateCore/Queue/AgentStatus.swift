@@ -63,4 +63,8 @@ public enum AgentStatusReason: String, Sendable, Hashable, Codable {
     case wrapUpDone = "wrap_up_done"
     /// Paused by the machine after too many unanswered offers in a row.
     case missedOffers = "missed_offers"
+    /// Committed to a callback while its customer is dialed (customer-first: reserved, no phone rings).
+    case callback
+    /// The callback's customer did not answer, or the agent gave up while the customer was dialed.
+    case callbackFailed = "callback_failed"
 }

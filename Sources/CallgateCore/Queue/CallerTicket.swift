@@ -12,6 +12,8 @@ public struct CallerTicket: Sendable, Hashable {
     public var maxWaitSeconds: Double?
     public var callerNumber: String
     public var callerName: String?
+    /// Where a callback calls the caller back; nil: `callerNumber`.
+    public var callbackNumber: String?
 
     public init(
         callID: String, queue: String, priority: Int = 0, skills: [String: Int] = [:], exitKey: String? = nil,
@@ -27,10 +29,14 @@ public struct CallerTicket: Sendable, Hashable {
         self.callerName = callerName
     }
 
+    /// The number a callback dials.
+    public var numberToCallBack: String { callbackNumber ?? callerNumber }
+
     /// The ticket for a call that ran an `enqueue` action.
     public init(callID: String, enqueue: Enqueue, callerNumber: String, callerName: String? = nil) {
         self.init(
             callID: callID, queue: enqueue.queue, priority: enqueue.priority, skills: enqueue.skills, exitKey: enqueue.exitKey,
             maxWaitSeconds: enqueue.timeout.map(Double.init), callerNumber: callerNumber, callerName: callerName)
+        callbackNumber = enqueue.callback?.number
     }
 }

@@ -23,11 +23,22 @@ public struct QueueFigures: Sendable, Hashable, Codable {
     /// Total wait of the answered callers, and total talk of the completed conversations.
     public var answeredWaitSeconds: Double = 0
     public var talkSeconds: Double = 0
+    /// Callers who asked to be called back (`callback_requested`), callbacks that reached an
+    /// agent (`callback_completed`) and callbacks dropped (`callback_failed`).
+    public var callbacksRequested = 0
+    public var callbacksCompleted = 0
+    public var callbacksFailed = 0
+    /// Total wait of the completed callbacks, from the request to the conversation.
+    public var callbackWaitSeconds: Double = 0
 
     public init() {}
 
-    /// Callers who entered the line and have left it, one way or another.
-    public var leftTheLine: Int { answered + abandoned + timedOut + exitedWithKey + leftNoAgents }
+    /// Mean wait of the completed callbacks, from the request to the conversation.
+    public var averageCallbackWaitSeconds: Double? { callbacksCompleted > 0 ? callbackWaitSeconds / Double(callbacksCompleted) : nil }
+
+    /// Callers who entered the line and have left it, one way or another (asking for a callback
+    /// is one way: the caller left the live line, and was neither answered nor abandoned).
+    public var leftTheLine: Int { answered + abandoned + timedOut + exitedWithKey + leftNoAgents + callbacksRequested }
 
     /// Answered within the threshold ÷ callers who left the line; nil before the first.
     public var serviceLevel: Double? {
@@ -44,5 +55,7 @@ public struct QueueFigures: Sendable, Hashable, Codable {
         case timedOut = "timed_out", exitedWithKey = "exited_with_key", leftNoAgents = "left_no_agents"
         case refusedFull = "refused_full", refusedNoAgents = "refused_no_agents", completed
         case answeredWaitSeconds = "answered_wait_seconds", talkSeconds = "talk_seconds"
+        case callbacksRequested = "callbacks_requested", callbacksCompleted = "callbacks_completed"
+        case callbacksFailed = "callbacks_failed", callbackWaitSeconds = "callback_wait_seconds"
     }
 }

@@ -64,4 +64,14 @@ public enum QueueLogEvent: String, Sendable, Hashable, Codable, CaseIterable {
     case supervise
     /// The supervisor left the agent's call (`reason` as for `supervise`, with the last mode).
     case superviseEnd = "supervise_end"
+    /// The waiting caller asked to be called back and hung up; `wait_seconds` is the wait so far.
+    case callbackRequested = "callback_requested"
+    /// The engine dials the callback's customer (`agent` committed, `reason` the attempt number).
+    case callbackAttempt = "callback_attempt"
+    /// An attempt failed (`reason` busy, no_answer, failed); another follows after the retry delay.
+    case callbackRetry = "callback_retry"
+    /// The customer and the agent are talking; `wait_seconds` from the request to now.
+    case callbackCompleted = "callback_completed"
+    /// The callback was dropped (`reason`: the last failure, or why); `wait_seconds` from the request.
+    case callbackFailed = "callback_failed"
 }

@@ -51,19 +51,35 @@ extension QueueMachine {
         cancel(caller.maxWaitTimer)
         cancel(caller.announceTimer)
         cancel(caller.offerTimer)
-        var released: [String] = []
-        if case .ringing(let ringing) = caller.phase {
-            for agent in ringing {
-                effects.append(.cancelOffer(callID: callID, agent: agent))
-                guard agents[agent]?.status == .ringing(callID: callID) else { continue }
-                setStatus(agent, .available, reason: .cancelled)
-                released.append(agent)
-            }
+        var released = stopRinging(caller)
+        if case .dialing(let agent) = caller.phase {
+            effects.append(.cancelOffer(callID: callID, agent: agent))
+            if releaseCommitted(agent, from: callID) { released.append(agent) }
         }
-        let wait = Self.rounded(now - caller.joinedAt)
-        log(event, queue: caller.queue, callID: callID, wait: wait)
-        if let done { effects.append(.callerDone(callID: callID, reason: done, details: ["wait_seconds": .number(wait)])) }
+        if let callback = caller.callback {
+            // A callback that leaves is a failed callback, whatever the reason; nobody is left to tell.
+            effects.append(.hangUpCallback(callID: callID))
+            let reason = event == .abandon ? "customer_hangup" : event.rawValue
+            log(.callbackFailed, queue: caller.queue, callID: callID, wait: Self.rounded(now - callback.requestedAt), reason: reason)
+        } else {
+            let wait = Self.rounded(now - caller.joinedAt)
+            log(event, queue: caller.queue, callID: callID, wait: wait)
+            if let done { effects.append(.callerDone(callID: callID, reason: done, details: ["wait_seconds": .number(wait)])) }
+        }
         for agent in released { offerNextCaller(to: agent) }
+    }
+
+    /// Stops every phone ringing with the caller; returns the agents made available by it.
+    mutating func stopRinging(_ caller: CallerRecord) -> [String] {
+        guard case .ringing(let ringing) = caller.phase else { return [] }
+        var released: [String] = []
+        for agent in ringing {
+            effects.append(.cancelOffer(callID: caller.callID, agent: agent))
+            guard agents[agent]?.status == .ringing(callID: caller.callID) else { continue }
+            setStatus(agent, .available, reason: .cancelled)
+            released.append(agent)
+        }
+        return released
     }
 
     /// The caller may be offered again (after its retry delay, or an offer withdrawn by the agent's side).
@@ -78,7 +94,9 @@ extension QueueMachine {
     mutating func leaveIfEmpty(_ names: [String]) {
         for name in names {
             guard let queue = queues[name], queue.settings.leaveEmpty, !queue.line.isEmpty, !isStaffed(name) else { continue }
-            for entry in queue.line.entries { leaveLine(entry.callID, event: .noAgents, done: .noAgents) }
+            // A callback whose customer is not on the line waits on: nobody is held up by it.
+            let leaving = queue.line.entries.map(\.callID).filter { callers[$0]?.callback.map(\.customerUp) ?? true }
+            for callID in leaving { leaveLine(callID, event: .noAgents, done: .noAgents) }
         }
     }
 

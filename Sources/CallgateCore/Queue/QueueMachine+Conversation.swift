@@ -8,7 +8,10 @@ extension QueueMachine {
         let wait = caller.waitSeconds ?? 0
         let talk = Self.rounded(now - since)
         log(side == .agent ? .completeAgent : .completeCaller, queue: caller.queue, callID: callID, agent: agent, wait: wait, talk: talk)
-        if side == .agent {
+        if caller.callback != nil {
+            // A callback's customer has no scenario to go back to: its leg ends with the conversation.
+            if side == .agent { effects.append(.hangUpCallback(callID: callID)) }
+        } else if side == .agent {
             // The caller goes back to the scenario; a caller who hung up has no scenario left to tell.
             effects.append(.callerDone(
                 callID: callID, reason: .agentHangup,

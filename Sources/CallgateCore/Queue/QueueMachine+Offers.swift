@@ -5,7 +5,16 @@ extension QueueMachine {
     mutating func offer(_ callID: String) {
         guard let caller = callers[callID], caller.phase == .ready, let settings = queues[caller.queue]?.settings else { return }
         let chosen = chooseAgents(for: caller)
-        guard !chosen.isEmpty else { return }
+        guard let first = chosen.first else { return }
+        if let callback = caller.callback, !callback.customerUp, settings.callbackMode == .customerFirst {
+            return reserve(first, for: callID)
+        }
+        ring(callID, agents: chosen)
+    }
+
+    /// Rings the agents with the caller (taken off the ready line meanwhile) until the ring timeout.
+    mutating func ring(_ callID: String, agents chosen: [String]) {
+        guard let caller = callers[callID], let settings = queues[caller.queue]?.settings else { return }
         queues[caller.queue]?.ready.remove(caller.key)
         queues[caller.queue]?.lastOffered = chosen.last
         callers[callID]?.phase = .ringing(chosen)
@@ -72,21 +81,16 @@ extension QueueMachine {
             // Answered too late (caller gone, another agent first, ring timed out): hang that leg up.
             return effects.append(.cancelOffer(callID: callID, agent: agent))
         }
-        let wait = Self.rounded(now - caller.joinedAt)
-        cancel(caller.offerTimer)
-        cancel(caller.maxWaitTimer)
-        cancel(caller.announceTimer)
-        callers[callID]?.offerTimer = nil
-        callers[callID]?.maxWaitTimer = nil
-        callers[callID]?.announceTimer = nil
-        callers[callID]?.phase = .talking(agent: agent, since: now)
-        callers[callID]?.waitSeconds = wait
-        queues[caller.queue]?.line.remove(caller.key)
-        agents[agent]?.missedOffers = 0
-        agents[agent]?.callsTaken += 1
-        setStatus(agent, .onCall(callID: callID), reason: .answered)
-        effects.append(.connected(callID: callID, agent: agent))
-        log(.connect, queue: caller.queue, callID: callID, agent: agent, wait: wait)
+        if let callback = caller.callback, !callback.customerUp {
+            // Agent-first: the agent is on the line; now the customer is called.
+            cancel(caller.offerTimer)
+            callers[callID]?.offerTimer = nil
+            agents[agent]?.missedOffers = 0
+            setStatus(agent, .onCall(callID: callID), reason: .answered)
+            dialCustomer(callID, agent: agent)
+        } else {
+            connect(callID, agent: agent)
+        }
         var released: [String] = []
         for other in ringing where other != agent {
             effects.append(.cancelOffer(callID: callID, agent: other))
@@ -97,7 +101,39 @@ extension QueueMachine {
         for other in released { offerNextCaller(to: other) }
     }
 
+    /// Caller (or a callback's customer) and agent talk: out of the line, the agent on the call.
+    mutating func connect(_ callID: String, agent: String) {
+        guard let caller = callers[callID] else { return }
+        let wait = Self.rounded(now - caller.joinedAt)
+        cancel(caller.offerTimer)
+        cancel(caller.maxWaitTimer)
+        cancel(caller.announceTimer)
+        callers[callID]?.offerTimer = nil
+        callers[callID]?.maxWaitTimer = nil
+        callers[callID]?.announceTimer = nil
+        callers[callID]?.phase = .talking(agent: agent, since: now)
+        callers[callID]?.waitSeconds = wait
+        queues[caller.queue]?.line.remove(caller.key)
+        queues[caller.queue]?.ready.remove(caller.key)
+        agents[agent]?.missedOffers = 0
+        agents[agent]?.callsTaken += 1
+        // Agent-first callbacks have their agent on the call already, since its answer.
+        if agents[agent]?.status != .onCall(callID: callID) { setStatus(agent, .onCall(callID: callID), reason: .answered) }
+        effects.append(.connected(callID: callID, agent: agent))
+        if let callback = caller.callback {
+            // A callback is not a live answer: it has its own line, with the wait since the request.
+            log(.callbackCompleted, queue: caller.queue, callID: callID, agent: agent, wait: Self.rounded(now - callback.requestedAt))
+        } else {
+            log(.connect, queue: caller.queue, callID: callID, agent: agent, wait: wait)
+        }
+    }
+
     mutating func offerFailed(_ callID: String, by agent: String, reason: OfferFailure) {
+        if case .dialing(let committed)? = callers[callID]?.phase, committed == agent {
+            // Agent-first: the agent hung up while its callback's customer was being dialed.
+            effects.append(.hangUpCallback(callID: callID))
+            return endAttempt(callID, reason: "agent_hangup", counted: false)
+        }
         // An offer already cancelled fails as well (487 after CANCEL): nothing to do.
         guard let caller = callers[callID], case .ringing(var ringing) = caller.phase, let index = ringing.firstIndex(of: agent),
             agents[agent]?.status == .ringing(callID: callID)

@@ -54,6 +54,11 @@ public struct QueueMachine: Sendable {
         case .offerFailed(let callID, let agent, let reason): offerFailed(callID, by: agent, reason: reason)
         case .conversationEnded(let callID, let side): conversationEnded(callID, by: side)
         case .timerFired(let timer): timerFired(timer)
+        case .callbackRequested(let callID): callbackRequested(callID)
+        case .callbackAnswered(let callID): callbackAnswered(callID)
+        case .callbackFailed(let callID, let reason): callbackFailed(callID, reason: reason)
+        case .callbackRestored(let ticket, let joinedAt, let requestedAt, let attempts):
+            restoreCallback(ticket, joinedAt: joinedAt, requestedAt: requestedAt, attempts: attempts)
         }
         assert(headsAreSettled(), "a caller ready for an offer was left beside an available agent who could take it")
         return effects
@@ -67,6 +72,9 @@ public struct QueueMachine: Sendable {
         }
         return true
     }
+
+    /// True while the machine has the caller: waiting, called back, or talking.
+    public func holds(_ callID: String) -> Bool { callers[callID] != nil }
 
     /// A queue's settings, for the engine (music on hold, recording); nil for an unknown queue.
     public func settings(of queue: String) -> QueueSettings? { queues[queue]?.settings }
@@ -84,6 +92,10 @@ public struct QueueMachine: Sendable {
             makeReady(callID)
         case .announce(let callID) where callers[callID]?.announceTimer == timer:
             announce(callID)
+        case .callbackRing(let callID) where callers[callID]?.offerTimer == timer:
+            callers[callID]?.offerTimer = nil
+            effects.append(.hangUpCallback(callID: callID))
+            callbackFailed(callID, reason: .noAnswer)
         case .wrapUp(let agent) where agents[agent]?.wrapUpTimer == timer:
             agents[agent]?.wrapUpTimer = nil
             becomeAvailable(agent, reason: .wrapUpDone)
@@ -157,7 +169,12 @@ extension QueueRecord {
         case .completeAgent, .completeCaller:
             figures.completed += 1
             figures.talkSeconds += talk
-        case .offer, .ringNoAnswer, .pause, .unpause, .login, .logout, .supervise, .superviseEnd: break
+        case .callbackRequested: figures.callbacksRequested += 1
+        case .callbackCompleted:
+            figures.callbacksCompleted += 1
+            figures.callbackWaitSeconds += wait
+        case .callbackFailed: figures.callbacksFailed += 1
+        case .offer, .ringNoAnswer, .pause, .unpause, .login, .logout, .supervise, .superviseEnd, .callbackAttempt, .callbackRetry: break
         }
     }
 }

@@ -44,6 +44,17 @@ struct CallerRecord: Sendable {
         /// Offered to these agents, in the order offered.
         case ringing([String])
         case talking(agent: String, since: Double)
+        /// A callback's customer is being dialed; the agent is committed to it.
+        case dialing(agent: String)
+    }
+
+    /// A caller who asked to be called back: no longer on the line, still in it.
+    struct Callback: Sendable, Hashable {
+        var requestedAt: Double
+        /// Customer dials placed so far.
+        var attempts = 0
+        /// The customer answered the current attempt and is on the line.
+        var customerUp = false
     }
 
     var ticket: CallerTicket
@@ -58,6 +69,8 @@ struct CallerRecord: Sendable {
     var offerTimer: ACDTimer?
     /// When the caller started talking to an agent (or nil).
     var waitSeconds: Double?
+    /// Set once the caller asked for a callback.
+    var callback: Callback?
 
     var callID: String { ticket.callID }
     var queue: String { ticket.queue }

@@ -30,6 +30,16 @@ public struct QueueSettings: Sendable, Hashable {
     public var record: Bool
     /// Offers an agent may leave unanswered in a row before being paused with `missed_offers`. 0: never.
     public var maxMissedOffers: Int
+    /// Callbacks (docs/queues.md#callbacks): who is called first when a callback reaches an agent.
+    public var callbackMode: CallbackMode = .agentFirst
+    /// Customer dials per callback before it is dropped as failed (at least 1).
+    public var callbackAttempts = 3
+    /// After a failed attempt the callback waits this long, keeping its place, before the next one.
+    public var callbackRetrySeconds: Double = 60
+    /// How long the customer's phone rings before the attempt counts as unanswered.
+    public var callbackRingSeconds: Double = 30
+    /// The number the customer sees; nil: the queue's name.
+    public var callbackCallerID: String?
 
     public init(
         name: String, strategy: QueueStrategy = .longestIdle, maxWaitSeconds: Double = 300, maxLength: Int = 0,
@@ -55,4 +65,14 @@ public struct QueueSettings: Sendable, Hashable {
         self.record = record
         self.maxMissedOffers = maxMissedOffers
     }
+}
+
+/// Who a callback calls first once it reaches an agent.
+public enum CallbackMode: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The agent's phone rings with the callback (the caller's vars as the screen pop); once the
+    /// agent answers, the engine dials the customer while the agent hears ringback.
+    case agentFirst = "agent_first"
+    /// The engine reserves the agent and dials the customer; once the customer answers, the
+    /// reserved agent's phone rings.
+    case customerFirst = "customer_first"
 }

@@ -71,7 +71,7 @@ struct AgentTally: Sendable {
             // An unpause with nothing before it: paused since before the entries begin.
             if pausedSince == nil && !pauseKnown { pausedSince = Self.beforeTheLog }
             endPause(at: time)
-        case .connect:
+        case .connect, .callbackCompleted:
             conversations[entry.callID ?? ""] = time
         case .completeAgent, .completeCaller:
             conversations[entry.callID ?? ""] = nil
@@ -90,7 +90,7 @@ struct AgentTally: Sendable {
     private mutating func count(_ entry: QueueLogEntry, talk: Double?) {
         sawLineInRange = true
         switch entry.event {
-        case .connect: answered += 1
+        case .connect, .callbackCompleted: answered += 1  // a callback put through is a call the agent took
         case .completeAgent, .completeCaller:
             completed += 1
             if let talk { completedTalk.add(talk) }

@@ -39,7 +39,7 @@ struct CallTimes: Sendable {
         } else if Self.waitEnding.contains(entry.event) {
             entered[key] = nil
         }
-        if entry.event == .connect {
+        if entry.event == .connect || entry.event == .callbackCompleted {
             connected[callID] = entry.time
         } else if Self.isCompletion(entry.event) {
             connected[callID] = nil

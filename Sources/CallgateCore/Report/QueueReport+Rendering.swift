@@ -7,6 +7,9 @@ extension QueueReport {
             lines.append("No queue calls in this range.")
         } else {
             lines += callsTable.lines + [""] + serviceTable.lines
+            if queues.contains(where: { $0.callbacksRequested + $0.callbacksCompleted + $0.callbacksFailed > 0 }) {
+                lines += [""] + callbacksTable.lines
+            }
         }
         lines.append("")
         lines += agents.isEmpty ? ["No agent activity in this range."] : agentsTable.lines
@@ -35,6 +38,16 @@ extension QueueReport {
                 ReportFormat.duration(q.longestAnswerWaitSeconds), ReportFormat.duration(q.averageWaitSeconds),
                 ReportFormat.duration(q.averageTalkSeconds),
             ])
+        }
+        return table
+    }
+
+    /// Shown when the range has callbacks: requested, put through, dropped, and their waits.
+    private var callbacksTable: TextTable {
+        var table = TextTable("queue", "callbacks", "completed", "failed", "avg callback wait", "max callback wait")
+        for (label, q) in queuesWithTotal {
+            table.add([label, String(q.callbacksRequested), String(q.callbacksCompleted), String(q.callbacksFailed),
+                       ReportFormat.duration(q.averageCallbackWaitSeconds), ReportFormat.duration(q.longestCallbackWaitSeconds)])
         }
         return table
     }

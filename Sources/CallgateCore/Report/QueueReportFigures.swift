@@ -33,13 +33,28 @@ public struct QueueReportFigures: Sendable, Hashable, Codable {
     public var completed: Int
     /// The mean length of those conversations; nil when none ended.
     public var averageTalkSeconds: Double?
+    /// Callers who asked to be called back (`callback_requested`), callbacks put through to an
+    /// agent (`callback_completed`) and callbacks dropped after their last attempt (`callback_failed`).
+    public var callbacksRequested: Int
+    public var callbacksCompleted: Int
+    public var callbacksFailed: Int
+    /// The mean and the longest wait of the completed callbacks, from the request to the conversation.
+    public var averageCallbackWaitSeconds: Double?
+    public var longestCallbackWaitSeconds: Double?
 
     public init(
         queue: String, offered: Int = 0, answered: Int = 0, abandoned: Int = 0, timedOut: Int = 0, full: Int = 0,
         noAgents: Int = 0, exitKey: Int = 0, serviceLevelSeconds: Double? = nil, answeredWithinServiceLevel: Int = 0,
         serviceLevel: Double? = nil, averageAnswerWaitSeconds: Double? = nil, longestAnswerWaitSeconds: Double? = nil,
-        averageWaitSeconds: Double? = nil, completed: Int = 0, averageTalkSeconds: Double? = nil
+        averageWaitSeconds: Double? = nil, completed: Int = 0, averageTalkSeconds: Double? = nil,
+        callbacksRequested: Int = 0, callbacksCompleted: Int = 0, callbacksFailed: Int = 0,
+        averageCallbackWaitSeconds: Double? = nil, longestCallbackWaitSeconds: Double? = nil
     ) {
+        self.callbacksRequested = callbacksRequested
+        self.callbacksCompleted = callbacksCompleted
+        self.callbacksFailed = callbacksFailed
+        self.averageCallbackWaitSeconds = averageCallbackWaitSeconds
+        self.longestCallbackWaitSeconds = longestCallbackWaitSeconds
         self.queue = queue
         self.offered = offered
         self.answered = answered
@@ -65,5 +80,31 @@ public struct QueueReportFigures: Sendable, Hashable, Codable {
         case averageAnswerWaitSeconds = "average_answer_wait_seconds"
         case longestAnswerWaitSeconds = "longest_answer_wait_seconds", averageWaitSeconds = "average_wait_seconds"
         case completed, averageTalkSeconds = "average_talk_seconds"
+        case callbacksRequested = "callbacks_requested", callbacksCompleted = "callbacks_completed"
+        case callbacksFailed = "callbacks_failed", averageCallbackWaitSeconds = "average_callback_wait_seconds"
+        case longestCallbackWaitSeconds = "longest_callback_wait_seconds"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            queue: try c.decode(String.self, forKey: .queue), offered: try c.decode(Int.self, forKey: .offered),
+            answered: try c.decode(Int.self, forKey: .answered), abandoned: try c.decode(Int.self, forKey: .abandoned),
+            timedOut: try c.decode(Int.self, forKey: .timedOut), full: try c.decode(Int.self, forKey: .full),
+            noAgents: try c.decode(Int.self, forKey: .noAgents), exitKey: try c.decode(Int.self, forKey: .exitKey),
+            serviceLevelSeconds: try c.decodeIfPresent(Double.self, forKey: .serviceLevelSeconds),
+            answeredWithinServiceLevel: try c.decode(Int.self, forKey: .answeredWithinServiceLevel),
+            serviceLevel: try c.decodeIfPresent(Double.self, forKey: .serviceLevel),
+            averageAnswerWaitSeconds: try c.decodeIfPresent(Double.self, forKey: .averageAnswerWaitSeconds),
+            longestAnswerWaitSeconds: try c.decodeIfPresent(Double.self, forKey: .longestAnswerWaitSeconds),
+            averageWaitSeconds: try c.decodeIfPresent(Double.self, forKey: .averageWaitSeconds),
+            completed: try c.decode(Int.self, forKey: .completed),
+            averageTalkSeconds: try c.decodeIfPresent(Double.self, forKey: .averageTalkSeconds),
+            // Reports written before callbacks existed have none.
+            callbacksRequested: try c.decodeIfPresent(Int.self, forKey: .callbacksRequested) ?? 0,
+            callbacksCompleted: try c.decodeIfPresent(Int.self, forKey: .callbacksCompleted) ?? 0,
+            callbacksFailed: try c.decodeIfPresent(Int.self, forKey: .callbacksFailed) ?? 0,
+            averageCallbackWaitSeconds: try c.decodeIfPresent(Double.self, forKey: .averageCallbackWaitSeconds),
+            longestCallbackWaitSeconds: try c.decodeIfPresent(Double.self, forKey: .longestCallbackWaitSeconds))
     }
 }

@@ -13,6 +13,11 @@ struct QueueTally: Sendable {
     private var allWaits = Mean()
     private var completed = 0
     private var talks = Mean()
+    private var callbacksRequested = 0
+    private var callbacksCompleted = 0
+    private var callbacksFailed = 0
+    /// From the request to the conversation, as the `callback_completed` lines carry it.
+    private var callbackWaits = Mean()
 
     /// - Parameters:
     ///   - wait: the wait the line carries or implies (see `CallTimes`); nil when unknown.
@@ -34,7 +39,13 @@ struct QueueTally: Sendable {
         case .completeAgent, .completeCaller:
             completed += 1
             if let talk { talks.add(talk) }
-        case .offer, .ringNoAnswer, .pause, .unpause, .login, .logout, .supervise, .superviseEnd: break
+        // A callback is neither answered nor abandoned: it is counted apart.
+        case .callbackRequested: callbacksRequested += 1
+        case .callbackCompleted:
+            callbacksCompleted += 1
+            if let wait = entry.waitSeconds { callbackWaits.add(wait) }
+        case .callbackFailed: callbacksFailed += 1
+        case .offer, .ringNoAnswer, .pause, .unpause, .login, .logout, .supervise, .superviseEnd, .callbackAttempt, .callbackRetry: break
         }
         if let wait, [.connect, .abandon, .timeout, .exitKey, .noAgents].contains(entry.event) { allWaits.add(wait) }
     }
@@ -47,6 +58,8 @@ struct QueueTally: Sendable {
             answeredWithinServiceLevel: answeredWithin,
             serviceLevel: measured == 0 ? nil : Double(answeredWithin) / Double(measured),
             averageAnswerWaitSeconds: answerWaits.value, longestAnswerWaitSeconds: answerWaits.largest,
-            averageWaitSeconds: allWaits.value, completed: completed, averageTalkSeconds: talks.value)
+            averageWaitSeconds: allWaits.value, completed: completed, averageTalkSeconds: talks.value,
+            callbacksRequested: callbacksRequested, callbacksCompleted: callbacksCompleted, callbacksFailed: callbacksFailed,
+            averageCallbackWaitSeconds: callbackWaits.value, longestCallbackWaitSeconds: callbackWaits.largest)
     }
 }

@@ -36,6 +36,7 @@ extension QueueDriver {
                 apply(machine.handle(.agentLogin(agent.extension, queues: nil), at: now))
             }
         }
+        await restoreCallbacks()
         for agent in registered { registration(agent, reachable: true) }
     }
 

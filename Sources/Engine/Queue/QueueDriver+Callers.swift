@@ -23,6 +23,8 @@ extension QueueDriver {
 
     /// The caller pressed the exit key, hung up, or the call failed while waiting or talking.
     public func callerLeft(_ callID: String, reason: String) {
+        if reason == "callback" { return requestCallback(callID) }
+        guard callers[callID]?.isCallback != true else { return }  // the call that asked for it ends: the callback goes on
         guard let caller = callers.removeValue(forKey: callID) else { return }
         let byKey = reason == "key"
         if let id = caller.talkingOn, let offer = offers.removeValue(forKey: id) {

@@ -39,7 +39,21 @@ extension QueueDriver {
                 if case .ringing(let id) = status { callID = id } else if case .onCall(let id) = status { callID = id }
                 events.publish(.agentStatus(time: now, agent: agent, status: status.kind, previous: previous,
                                             reason: reason.rawValue, callID: callID))
+            case .dialCallback(let callID, let agent, let number):
+                dialCustomer(callID: callID, agent: agent, number: number)
+            case .hangUpCallback(let callID):
+                hangUpCustomer(callID)
             case .log(let entry):
+                if let callID = entry.callID {
+                    switch entry.event {
+                    case .callbackAttempt: saveCallback(callID, attempts: entry.reason.flatMap { Int($0) } ?? 1)
+                    case .callbackCompleted: removeCallback(callID)  // served: a restart from here on must not call again
+                    case .callbackFailed:
+                        removeCallback(callID)
+                        forgetCallback(callID)
+                    default: break
+                    }
+                }
                 pendingLog.append(entry)
                 if !writingLog { Task { await self.writeQueueLog() } }
             case .refused(let error):

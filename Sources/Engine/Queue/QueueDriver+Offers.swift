@@ -70,7 +70,11 @@ extension QueueDriver {
     func bridge(_ id: UInt64) {
         guard let offer = offers[id], let leg = offer.leg, let caller = callers[offer.callID] else { return }
         let recording = machine.settings(of: caller.ticket.queue)?.record == true
-        Task { await caller.side.bridge(to: leg, recording: recording) }
+        if caller.isCallback {
+            bridgeCallback(callID: offer.callID, agentLeg: leg, recording: recording)
+        } else {
+            Task { await caller.side.bridge(to: leg, recording: recording) }
+        }
         events.publish(.callConnected(time: now, callID: offer.callID, queue: caller.ticket.queue, agent: offer.agent,
                                       waitedSeconds: now - caller.joinedAt))
     }
@@ -102,7 +106,7 @@ extension QueueDriver {
             if offer.connected, callers[offer.callID]?.talkingOn == id {
                 // The agent hung up: the caller goes back to the scenario (queue.done agent_hangup).
                 callers[offer.callID]?.talkingOn = nil
-                if let side = callers[offer.callID]?.side { Task { await side.unbridge() } }
+                if let caller = callers[offer.callID], !caller.isCallback { Task { await caller.side.unbridge() } }
                 apply(machine.handle(.conversationEnded(callID: offer.callID, by: .agent), at: now))
             } else {
                 offerFailed(offer, .failed)
@@ -137,6 +141,8 @@ extension QueueDriver {
     static func screenPop(_ caller: Caller) -> [String: String] {
         var headers = ["X-Callgate-Call-ID": caller.ticket.callID, "X-Callgate-Queue": caller.ticket.queue,
                        "X-Callgate-Caller": caller.ticket.callerNumber]
+        // A callback says so, and whom it will call: the agent knows before answering.
+        if caller.isCallback { headers["X-Callgate-Callback"] = caller.ticket.numberToCallBack }
         for (name, value) in caller.vars {
             if let text = value.scalarText, text.count <= 200, !text.contains(where: \.isNewline) { headers["X-Callgate-Var-\(name)"] = text }
         }

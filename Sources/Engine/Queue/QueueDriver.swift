@@ -19,6 +19,15 @@ public actor QueueDriver<C: Clock> where C.Duration == Duration {
     let queueLog: any QueueLogWriter
     /// Where agents' choices are kept across restarts; nil keeps them in memory only.
     let choices: (any AgentChoiceStore)?
+    /// Where a callback may dial its customer, and the audio and records of its legs; nil: no callbacks.
+    let callbackTargets: (any TransferTargets)?
+    let callbackEdge: (any CallbackEdge)?
+    /// Where waiting callbacks are kept across restarts; nil keeps them in memory only.
+    let callbackStore: (any CallbackStore)?
+    /// The customer dial of each callback in an attempt or a conversation, by call id.
+    var customers: [String: CustomerDial] = [:]
+    /// The last of the customer calls' record writes, which run one after the other.
+    var recordWrites: Task<Void, Never>?
     let clock: C
     /// The machine, the log and the events carry its wall time.
     let time: InjectedTime<C>
@@ -46,6 +55,12 @@ public actor QueueDriver<C: Clock> where C.Duration == Duration {
         var talkingOn: UInt64?
         /// The operator is transferring the caller (``transferStarted(_:)``): whether its leg is still up.
         var transferring: (offer: UInt64, operatorUp: Bool)?
+        /// The caller asked for a callback: its call is over, `side` is not used any more.
+        var isCallback = false
+        /// Customer dials placed for the callback: the N of each customer call's id `CALLID-cbN`.
+        var callbackDials = 0
+        /// When the callback was asked for.
+        var callbackRequestedAt: Double?
     }
 
     struct Offer {
@@ -60,7 +75,11 @@ public actor QueueDriver<C: Clock> where C.Duration == Duration {
 
     public init(queues: [QueueSettings], agents: [AgentProfile], dialer: any Dialer, contacts: any AgentContacts,
                 events: any EngineEventSink, queueLog: any QueueLogWriter, choices: (any AgentChoiceStore)? = nil,
-                clock: C, wallTime: Double, logger: Logger) {
+                callbackTargets: (any TransferTargets)? = nil, callbackEdge: (any CallbackEdge)? = nil,
+                callbackStore: (any CallbackStore)? = nil, clock: C, wallTime: Double, logger: Logger) {
+        self.callbackStore = callbackStore
+        self.callbackTargets = callbackTargets
+        self.callbackEdge = callbackEdge
         machine = QueueMachine(queues: queues, agents: agents, at: wallTime)
         profiles = agents
         self.dialer = dialer

@@ -33,7 +33,7 @@ public struct SimulatedCaller: Sendable, Hashable {
     /// Who answers, as machine detection hears it (`World+MachineDetection.swift`).
     public var answeredBy: MachineVerdict = .human
 
-    public static let queueReasons = ["agent_hangup", "timeout", "full", "no_agents", "key"]
+    public static let queueReasons = ["agent_hangup", "timeout", "full", "no_agents", "key", "callback"]
 
     public init(dtmf: [String] = [], agent: Agent = .answer, queueResult: String? = nil, agentAnswersAfter: Double = 5,
                 agentCount: Int = 1, queues: [QueueSettings]? = nil, agentProfiles: [AgentProfile]? = nil,

@@ -34,7 +34,7 @@ extension World {
     var queueAgent: SimulatedCaller.Agent {
         switch caller.queueResult {
         case "agent_hangup": .answer
-        case "timeout", "key": caller.agent == .answer ? .noAnswer : caller.agent  // nobody takes the caller first
+        case "timeout", "key", "callback": caller.agent == .answer ? .noAnswer : caller.agent  // nobody takes the caller first
         default: caller.agent
         }
     }
@@ -67,6 +67,13 @@ extension World {
                 notes.append("the enqueue has no exit_key: the caller cannot leave the queue by key")
             }
         }
+        if caller.queueResult == "callback" {
+            if let key = enqueue.callback?.key.first {
+                timeline.add(.dtmf(key), at: at + 5, note: "caller presses \(key) to be called back")
+            } else {
+                notes.append("the enqueue has no callback key: the caller cannot ask to be called back")
+            }
+        }
         return notes + effects
     }
 
@@ -92,6 +99,11 @@ extension World {
         queueName = nil
         let agentHangsUp = Timeline.Input.queue(.conversationEnded(callID: call.id, by: .agent))
         timeline.remove { $0.input == agentHangsUp }
+        if reason == "callback" {
+            // The place is kept, but this simulation follows one call: the callback is the engine's business.
+            _ = queue.handle(.callbackRequested(callID: call.id), at: at)
+            return ["caller asks for a callback; the queue keeps the place"]
+        }
         let effects = queue.handle(.callerLeft(callID: call.id, reason: reason == "key" ? .exitKey : .abandon), at: at)
         return ["caller leaves the queue (\(reason))"] + apply(effects, at: at)
     }
@@ -152,7 +164,7 @@ extension World {
                 notes.append("agent \(agent) is paused (\(reason))")
             case .refused(let error):
                 notes.append("the queue refused: \(error)")
-            case .agentStatus, .log:
+            case .agentStatus, .log, .dialCallback, .hangUpCallback:
                 break
             }
         }

@@ -61,7 +61,8 @@ struct QueueReportRenderingTests {
             "queue", "offered", "answered", "abandoned", "timed_out", "full", "no_agents", "exit_key",
             "answered_within_service_level", "service_level", "average_answer_wait_seconds",
             "longest_answer_wait_seconds", "average_wait_seconds", "completed", "average_talk_seconds",
-        ], "service_level_seconds is absent: each queue has its own")
+            "callbacks_requested", "callbacks_completed", "callbacks_failed",
+        ], "service_level_seconds is absent: each queue has its own; callback waits too, with no callback")
         let agents = try #require(object["agents"] as? [[String: Any]])
         let eve = try #require(agents.last)
         #expect(Set(eve.keys) == [
