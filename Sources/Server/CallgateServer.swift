@@ -95,6 +95,7 @@ public struct CallgateServer: Sendable {
                                 uptimeSeconds: Double(up.components.seconds), live: live)
         })
         operations.securityProvider = { SecurityViews.view(await sip.authBans()) }
+        operations.trunkProvider = { TrunkAccounts.views(await sip.trunkRegistrations()) }
         operations.rooms = conferences
         operations.supervisions = supervisions
         operations.router = router
