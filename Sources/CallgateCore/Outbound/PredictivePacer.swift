@@ -17,13 +17,16 @@ import Foundation
 /// 2. Otherwise it models the next `lookahead` seconds (about the time a placed call takes to be
 ///    answered): the agents there will be are the free ones plus the busy ones that finish, each
 ///    with probability `1 − exp(−lookahead / handle time)` (exponential handle times); the people
-///    who will answer are Binomial(calls, `p`) over the calls in progress and the new ones. Answers
-///    beyond the agents are abandons.
+///    who will answer are about Binomial over the calls in progress and the new ones, a new call
+///    with chance `p`, a call already ringing with less (most calls ringing at any moment ring
+///    to their timeout; by Little's law the ones that will be answered are about
+///    answers-per-second × `lookahead` of the time-average ringing). Answers beyond the agents
+///    are abandons.
 /// 3. It places the most calls whose expected abandons stay under a share `τ` of the expected
 ///    answers. `τ` is the feedback that keeps the campaign's rate under the cap:
 ///    `τ = clamp(target + gain × (target − a), 0, 1.5 × target)` with `target = safety × cap`, so a
-///    campaign running under its target dials harder and one above it backs off, reaching
-///    progressive before the cap.
+///    campaign running under its target dials harder and one above it backs off (at the cap,
+///    step 1 makes it progressive).
 /// 4. It never places fewer calls than progressive dialing would, nor more than `maxCallsPerAgent`
 ///    calls in progress for every agent it can count.
 public struct PredictivePacer: Pacer {
