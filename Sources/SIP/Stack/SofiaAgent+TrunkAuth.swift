@@ -36,7 +36,7 @@ extension SofiaAgent {
             return false
         }
         // A configured realm is the only one our password goes to.
-        if let configured = account.realm, let challenged, challenged.trimmingCharacters(in: "\"") != configured {
+        if let configured = account.realm, let challenged, challenged.strippingQuotes() != configured {
             logger.warning("SIP: trunk \(account.trunk) challenges in realm \(challenged), its realm is \"\(configured)\": not answered")
             return false
         }
@@ -46,10 +46,8 @@ extension SofiaAgent {
 }
 
 private extension String {
-    func trimmingCharacters(in set: Character) -> String {
-        var text = Substring(self)
-        while text.first == set { text = text.dropFirst() }
-        while text.last == set { text = text.dropLast() }
-        return String(text)
+    /// `"carrier.test"` → `carrier.test`: a challenge's realm as the configuration writes it.
+    func strippingQuotes() -> String {
+        hasPrefix("\"") && hasSuffix("\"") && count >= 2 ? String(dropFirst().dropLast()) : self
     }
 }
