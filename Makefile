@@ -47,6 +47,8 @@ bench: deps-test
 	$(SWIFT) build -c release --product callgate-bench-acd
 	$(SWIFT) build -c release --product callgate-bench-pacing
 	tools/bench/run.sh
+	$(SWIFT) build -c release --product callgate-bench-amd
+	tools/bench/amd.sh
 	tools/bench/pacing.sh
 
 # Every libFuzzer target for FUZZ_SECONDS each (300), after replaying fuzz/regressions; the

@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "callgate", targets: ["callgate"]),
         // The ACD decision benchmark of `make bench` (tools/bench/run.sh).
         .executable(name: "callgate-bench-acd", targets: ["callgate-bench-acd"]),
+        // The answering-machine detection benchmark of `make bench` (tools/bench/amd.sh).
+        .executable(name: "callgate-bench-amd", targets: ["callgate-bench-amd"]),
         // The predictive-pacing simulation of `make bench` (tools/bench/pacing.sh).
         .executable(name: "callgate-bench-pacing", targets: ["callgate-bench-pacing"]),
     ],
@@ -121,6 +123,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "callgate-bench-acd", dependencies: ["CallgateCore"]),
+        .executableTarget(name: "callgate-bench-amd", dependencies: ["Media"]),
         .executableTarget(name: "callgate-bench-pacing", dependencies: ["CallgateCore"]),
         .testTarget(name: "CallgateCoreTests", dependencies: ["CallgateCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ScriptingTests", dependencies: ["Scripting", "CallgateCore"]),
