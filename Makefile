@@ -40,13 +40,16 @@ test: deps-test
 	tools/bench/run.sh --smoke
 	tools/fuzz/run.sh --seconds 10
 
-# Benchmarks against Kamailio and the goals of issue 5; writes docs/benchmarks.md (BENCH_SECONDS per rate, 10).
+# Benchmarks against Kamailio and the goals of issue 5; writes docs/benchmarks.md (BENCH_SECONDS per rate, 10);
+# then predictive pacing in simulated time (issue 13), its own section at the end of docs/benchmarks.md.
 bench: deps-test
 	$(SWIFT) build -c release --product callgate
 	$(SWIFT) build -c release --product callgate-bench-acd
+	$(SWIFT) build -c release --product callgate-bench-pacing
 	tools/bench/run.sh
 	$(SWIFT) build -c release --product callgate-bench-amd
 	tools/bench/amd.sh
+	tools/bench/pacing.sh
 
 # Every libFuzzer target for FUZZ_SECONDS each (300), after replaying fuzz/regressions; the
 # sanitizer build lives in .build-fuzz (docs/security.md#fuzzing). FUZZ_MERGE=1 keeps new coverage in fuzz/corpus.

@@ -10,6 +10,8 @@ let package = Package(
         .executable(name: "callgate-bench-acd", targets: ["callgate-bench-acd"]),
         // The answering-machine detection benchmark of `make bench` (tools/bench/amd.sh).
         .executable(name: "callgate-bench-amd", targets: ["callgate-bench-amd"]),
+        // The predictive-pacing simulation of `make bench` (tools/bench/pacing.sh).
+        .executable(name: "callgate-bench-pacing", targets: ["callgate-bench-pacing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -122,6 +124,7 @@ let package = Package(
         ),
         .executableTarget(name: "callgate-bench-acd", dependencies: ["CallgateCore"]),
         .executableTarget(name: "callgate-bench-amd", dependencies: ["Media"]),
+        .executableTarget(name: "callgate-bench-pacing", dependencies: ["CallgateCore"]),
         .testTarget(name: "CallgateCoreTests", dependencies: ["CallgateCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ScriptingTests", dependencies: ["Scripting", "CallgateCore"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Scripting", "CallgateCore"]),

@@ -29,7 +29,7 @@ extension CallgateConfig {
         for item in try top["routes"]?.list() ?? [] { routes.append(try decodeRoute(item)) }
         for item in try top["queues"]?.list() ?? [] { queues.append(try Self.decodeQueue(item)) }
         for item in try top["agents"]?.list() ?? [] { agents.append(try Self.decodeAgent(item)) }
-        for item in try top["trunks"]?.list() ?? [] { trunks.append(try Self.decodeTrunk(item)) }
+        for item in try top["trunks"]?.list() ?? [] { trunks.append(try Self.decodeTrunk(item, baseDirectory: baseDirectory)) }
     }
 
     static func decodeSIP(_ value: YAMLValue, baseDirectory: String) throws(ConfigError) -> SIP {
@@ -190,8 +190,8 @@ extension CallgateConfig {
         return agent
     }
 
-    static func decodeTrunk(_ value: YAMLValue) throws(ConfigError) -> Trunk {
-        let keys = try value.mapping(allowed: ["name", "address", "allow", "rtp_latching", "srtp", "codecs", "transport"])
+    static func decodeTrunk(_ value: YAMLValue, baseDirectory: String) throws(ConfigError) -> Trunk {
+        let keys = try value.mapping(allowed: ["name", "address", "allow", "rtp_latching", "srtp", "codecs", "transport"] + trunkAccountKeys)
         let name = try keys.required("name") { v throws(ConfigError) in try v.string() }
         let address = try keys.required("address", hint: " (host:port of the carrier's SIP server)") {
             v throws(ConfigError) in try v.hostPort()
@@ -206,6 +206,7 @@ extension CallgateConfig {
         if let srtp = keys["srtp"] { trunk.srtp = try srtp.srtpPolicy() }
         if let codecs = keys["codecs"] { trunk.codecs = try codecs.codecs() }
         if let transport = keys["transport"] { trunk.transport = try decodeTransport(transport) }
+        trunk.account = try decodeTrunkAccount(keys, baseDirectory: baseDirectory)
         return trunk
     }
 }

@@ -21,6 +21,8 @@ extension CallgateConfig {
         try validateAgentQueuesAndSkills()
         try validateTrunks()
         try validateTLS()
+        // The carriers' passwords are read at start-up: a missing variable or file stops `serve`.
+        if checkFiles { try validateTrunkSecrets() }
     }
 
     private func validateMusicOnHold() throws(ConfigError) {
@@ -231,6 +233,7 @@ extension CallgateConfig {
             if trunk.allow.isEmpty {
                 throw fail("\(at).allow", "must list at least one number pattern; a trunk that allows nothing is never used")
             }
+            if let account = trunk.account { try validateTrunkAccount(account, at: at) }
         }
     }
 

@@ -13,6 +13,9 @@ extension CallgateConfig {
         public var codecs: [String] = []
         /// `tls`: calls are sent with `;transport=tls`.
         public var transport: Transport = .any
+        /// Our account at the carrier: digest credentials for its challenges, and REGISTER.
+        /// nil: the carrier trusts our address (no challenge is answered, nothing is registered).
+        public var account: Account?
 
         public init(name: String, address: HostPort, allow: [NumberPattern]) {
             self.name = name

@@ -56,6 +56,7 @@ public enum HTTPAPI {
         if let originate = backend as? any OriginateBackend { OriginateRoutes(backend: originate).register(on: api) }
         CallRoutes(backend: backend, originates: backend is any OriginateBackend).register(on: api)
         if let transfers = backend as? any CallTransferBackend { CallTransferRoutes(backend: transfers).register(on: api) }
+        if let trunks = backend as? any TrunkBackend { TrunkRoutes(backend: trunks).register(on: api) }
 
         let webSocketRouter = Router(context: APIContext.self)
         events.register(webSocket: webSocketRouter)

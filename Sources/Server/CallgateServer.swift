@@ -46,6 +46,7 @@ public struct CallgateServer: Sendable {
         sipSettings.natKeepaliveSeconds = config.sip.natKeepaliveSeconds
         sipSettings.tls = try Self.tlsSettings(config, dataDirectory: dataDirectory)
         sipSettings.tlsOnlyUsers = Set(config.agents.filter { $0.transport == .tls }.map(\.extension))
+        sipSettings.trunkAccounts = try TrunkAccounts.accounts(of: config)
         let sip = SIPStack(settings: sipSettings, logger: logger)
         let mediaEngine = try MediaEngine(address: config.rtp.address,
                                           portRange: UInt16(config.rtp.portMin)...UInt16(config.rtp.portMax + 1),
@@ -100,6 +101,7 @@ public struct CallgateServer: Sendable {
                                 uptimeSeconds: Double(up.components.seconds), live: live)
         })
         operations.securityProvider = { SecurityViews.view(await sip.authBans()) }
+        operations.trunkProvider = { TrunkAccounts.views(await sip.trunkRegistrations()) }
         operations.rooms = conferences
         operations.supervisions = supervisions
         operations.router = router

@@ -12,6 +12,8 @@ struct Operations: OperationsBackend {
     let statusProvider: @Sendable () async -> EngineStatus
     /// The SIP front's bans, for `GET /api/security`.
     var securityProvider: @Sendable () async -> SecurityView = { SecurityView(bans: []) }
+    /// Where each trunk's registration stands (`GET /api/trunks`).
+    var trunkProvider: @Sendable () async -> [TrunkRegistrationView] = { [] }
     /// The conference rooms; nil: none (every room is unknown).
     var rooms: Conferences?
     /// Supervisors in calls, for `/api/calls/{id}/supervise`.

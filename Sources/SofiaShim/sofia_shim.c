@@ -85,6 +85,34 @@ void ss_nua_respond_to(nua_handle_t *nh, msg_t *request, int status, const tagi_
 
 void ss_msg_unref(msg_t *msg) { if (msg) msg_destroy(msg); }
 
+/* ---- accounts at carriers -------------------------------------------------------------- */
+
+void ss_nua_authenticate(nua_handle_t *nh, const char *credentials)
+{
+  nua_authenticate(nh, NUTAG_AUTH(credentials), TAG_END());
+}
+
+void ss_nua_register(nua_handle_t *nh, const tagi_t *tags) { nua_register(nh, TAG_NEXT(tags)); }
+void ss_nua_unregister(nua_handle_t *nh, const tagi_t *tags) { nua_unregister(nh, TAG_NEXT(tags)); }
+tagi_t ss_nutag_registrar(const char *url) { tagi_t t = { NUTAG_REGISTRAR((url_string_t const *)url) }; return t; }
+TAGCTOR(ss_nutag_outbound, const char *, NUTAG_OUTBOUND)
+TAGCTOR(ss_siptag_expires_str, const char *, SIPTAG_EXPIRES_STR)
+
+char *ss_challenge_realm_dup(const sip_t *sip)
+{
+  if (sip == NULL) return NULL;
+  msg_auth_t const *challenge = sip->sip_proxy_authenticate ? sip->sip_proxy_authenticate : sip->sip_www_authenticate;
+  for (; challenge; challenge = challenge->au_next) {
+    if (challenge->au_scheme == NULL || strcasecmp(challenge->au_scheme, "Digest") != 0 || challenge->au_params == NULL)
+      continue;
+    for (int i = 0; challenge->au_params[i]; i++) {
+      char const *param = challenge->au_params[i];
+      if (strncasecmp(param, "realm=", 6) == 0) return strdup(param + 6);
+    }
+  }
+  return NULL;
+}
+
 /* ---- phrases ---------------------------------------------------------------------------- */
 
 struct ss_phrase { struct ss_phrase *next; char text[]; };

@@ -34,6 +34,9 @@ public struct SIPSettings: Sendable {
     /// How often phones behind a NAT are kept reachable: CRLF on their TCP/TLS connections, and
     /// the registrar's OPTIONS to their bindings. 0: never.
     public var natKeepaliveSeconds = 30
+    /// Accounts at carriers: challenges to INVITEs sent to them are answered with their
+    /// credentials, and those with `register` are registered while the stack runs.
+    public var trunkAccounts: [TrunkAccount] = []
 
     public init(
         listen: String = "127.0.0.1:5060",

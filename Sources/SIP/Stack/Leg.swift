@@ -43,5 +43,10 @@ struct Leg {
     var localTag: String?
     var remoteTag: String?
 
+    /// Outbound to a carrier with an account: the index in `settings.trunkAccounts`.
+    var trunkAccount: Int?
+    /// Our credentials answered one challenge to this INVITE: a second one is a failure.
+    var challengeAnswered = false
+
     var isUnanswered: Bool { phase == .offered || phase == .early }
 }

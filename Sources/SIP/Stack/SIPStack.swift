@@ -174,6 +174,12 @@ public final class SIPStack: Sendable {
         }
     }
 
+    /// Where each trunk's registration with its carrier stands (trunks with `register`), by name.
+    public func trunkRegistrations() async -> [TrunkRegistrationStatus] {
+        guard isRunning else { return [] }
+        return await agent.trunkRegistrationStatuses
+    }
+
     /// Sources refused now after failed logins (``AuthThrottle``), the longest-lasting first.
     public func authBans() async -> [AuthBan] {
         guard isRunning else { return [] }

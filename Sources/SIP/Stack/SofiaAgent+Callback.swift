@@ -38,6 +38,8 @@ extension SofiaAgent {
         case nua_i_state: onState(e)
         case nua_r_invite: onInviteResponse(e)
         case nua_r_options: onPingResponse(e)
+        case nua_r_register: onRegisterResponse(e)
+        case nua_r_unregister: onUnregisterResponse(e)
         case nua_r_shutdown: shutdownReported(status: e.status)
         case nua_i_refer: onRefer(e)
         case nua_i_options, nua_i_message, nua_i_method, nua_i_subscribe, nua_i_publish,

@@ -9,6 +9,12 @@ extension SofiaAgent {
         guard Self.isDialable(uri) else { throw .invalidURI(uri) }
         if let nextHop, !Self.isDialable(nextHop) { throw .invalidURI(nextHop) }
         var from = from
+        let account = settings.trunkAccounts.firstIndex { $0.isCarrier(of: uri) }
+        if let account, let domain = settings.trunkAccounts[account].domain {
+            from.host = domain
+            from.port = nil
+            from.uri = ""
+        }
         if from.host.isEmpty, from.uri.isEmpty {
             from.host = settings.publicAddress.isEmpty ? (ListenAddress(settings.listen)?.host ?? "localhost")
                                                        : settings.publicAddress
@@ -33,6 +39,7 @@ extension SofiaAgent {
 
         var leg = Leg(id: newLegID(), handle: handle, direction: .outbound)
         leg.contact = contact
+        leg.trunkAccount = account
         register(leg)
         logger.debug("SIP: INVITE \(uri)\(nextHop.map { " via \($0)" } ?? "")", metadata: ["sip.leg": "\(leg.id)"])
         return leg.id
@@ -41,6 +48,7 @@ extension SofiaAgent {
     func onInviteResponse(_ e: SofiaCallback) {
         guard var leg = leg(for: e.handle), leg.direction == .outbound else { return }
         let status = Int(e.status)
+        if status == 401 || status == 407, answerChallenge(to: &leg, e) { return }
         switch status {
         case 101..<200:
             guard !leg.cancelRequested, leg.isUnanswered else { return }

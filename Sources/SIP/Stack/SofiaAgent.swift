@@ -30,6 +30,8 @@ actor SofiaAgent {
     /// OPTIONS keep-alives in flight, by handle: each told whether its phone answered.
     var pings: [OpaquePointer: @Sendable (Bool) -> Void] = [:]
     var nextLeg: UInt64 = 1
+    /// Registrations with carriers, by trunk name (``SofiaAgent/startTrunkRegistrations()``).
+    var trunkRegistrations: [String: TrunkRegistration] = [:]
     var shuttingDown = false
     var shutdownDone: CheckedContinuation<Void, Never>?
     /// Keeps this actor alive while nua may call back into it.
@@ -97,6 +99,7 @@ actor SofiaAgent {
         if let tls = settings.tls, let tlsURL {
             logger.info("SIP: listening on \(tls.listen) (TLS \(tls.minimumVersion.rawValue) or newer)", metadata: ["sip.url": "\(tlsURL)"])
         }
+        startTrunkRegistrations()
     }
 
     /// Ends every call, shuts nua down (waiting for its final report), destroys it and stops
@@ -118,6 +121,7 @@ actor SofiaAgent {
                 ss_nua_bye(leg.handle)
             }
         }
+        unregisterTrunks()
         await withCheckedContinuation { continuation in
             shutdownDone = continuation
             ss_nua_shutdown(nua)

@@ -106,6 +106,19 @@ char *ss_tags_refer_event_dup(const tagi_t *tags);   /* NUTAG_REFER_EVENT's valu
 char *ss_refer_to_dup(const sip_t *sip);             /* Refer-To's URI with its ?headers; NULL if absent or unparsable */
 char *ss_referred_by_dup(const sip_t *sip);          /* Referred-By's URI; NULL if absent */            /* "udp", "tcp", "tls" of the current request (top Via) */
 
+/* Our account at a carrier (trunk): answering its digest challenges and registering with it.
+   ss_nua_authenticate takes Sofia's credential string, `Digest:"realm":user:password` (the realm
+   quoted as the challenge gives it; user and password without colons). */
+void ss_nua_authenticate(nua_handle_t *nh, const char *credentials);
+void ss_nua_register(nua_handle_t *nh, const tagi_t *tags);
+void ss_nua_unregister(nua_handle_t *nh, const tagi_t *tags);
+tagi_t ss_nutag_registrar(const char *url);
+/* Sofia's outbound options for a registration ("no-validate no-options-keepalive" and the like). */
+tagi_t ss_nutag_outbound(const char *options);
+tagi_t ss_siptag_expires_str(const char *value);
+/* The realm of a 401's WWW-Authenticate or a 407's Proxy-Authenticate, quoted as sent; NULL if none. */
+char *ss_challenge_realm_dup(const sip_t *sip);
+
 /* Runs fn(ctx) on the thread running root. Callable from any thread. 0 on success. */
 typedef void (*ss_fn)(void *ctx);
 int ss_root_post(su_root_t *root, ss_fn fn, void *ctx);
