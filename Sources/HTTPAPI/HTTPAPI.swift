@@ -55,6 +55,7 @@ public enum HTTPAPI {
         SupervisionRoutes(backend: backend).register(on: api)
         CallRoutes(backend: backend).register(on: api)
         if let transfers = backend as? any CallTransferBackend { CallTransferRoutes(backend: transfers).register(on: api) }
+        if let campaigns = backend as? any CampaignBackend { CampaignRoutes(backend: campaigns).register(on: api) }
 
         let webSocketRouter = Router(context: APIContext.self)
         events.register(webSocket: webSocketRouter)

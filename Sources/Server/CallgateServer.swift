@@ -97,6 +97,9 @@ public struct CallgateServer: Sendable {
         operations.rooms = conferences
         operations.supervisions = supervisions
         operations.router = router
+        // Campaigns run once originate is wired: pass the engine's `Originator` here.
+        let campaigns = try await Campaigns.start(store: store, originator: nil, queues: queues, hub: hub, logger: logger)
+        operations.campaigns = campaigns
         operations.transferProvider = { call, target throws(CallTransferError) in try await router.apiTransfer(call: call, to: target) }
         operations.partyProvider = { call, target throws(CallTransferError) in try await router.apiAddParty(call: call, to: target) }
         if config.http.token == nil { logger.warning("http.token is not set: the /api endpoints refuse every request") }
@@ -108,7 +111,7 @@ public struct CallgateServer: Sendable {
                                        logger: logger)
         let engine = EngineService(sip: sip, router: router, queues: queues, mediaEngine: mediaEngine, logger: logger)
         let retention = retentionServices(dataDirectory: dataDirectory, cacheDirectory: prompts.cacheDirectory)
-        var groupConfiguration = ServiceGroupConfiguration(services: [engine, http] + retention, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        var groupConfiguration = ServiceGroupConfiguration(services: [engine, http] + retention + campaigns.services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // A WebSocket client that stopped reading must not hold the shutdown up.
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(10)
         try await ServiceGroup(configuration: groupConfiguration).run()
