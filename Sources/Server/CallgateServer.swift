@@ -99,7 +99,7 @@ public struct CallgateServer: Sendable {
         operations.router = router
         // Campaigns run once originate is wired: pass the engine's `Originator` here.
         let campaigns = try await Campaigns.start(store: store, originator: nil, queues: queues, hub: hub, logger: logger)
-        operations.campaigns = campaigns
+        operations.campaignEngine = campaigns
         operations.transferProvider = { call, target throws(CallTransferError) in try await router.apiTransfer(call: call, to: target) }
         operations.partyProvider = { call, target throws(CallTransferError) in try await router.apiAddParty(call: call, to: target) }
         if config.http.token == nil { logger.warning("http.token is not set: the /api endpoints refuse every request") }

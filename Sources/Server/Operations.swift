@@ -19,7 +19,7 @@ struct Operations: OperationsBackend {
     /// The calls up, for `/api/calls` (Operations+Calls); nil lists none.
     var router: CallRouter?
     /// Outbound campaigns, for `/api/campaigns` (Campaigns/Operations+Campaigns); nil: none kept.
-    var campaigns: Campaigns?
+    var campaignEngine: Campaigns?
     /// The call router's transfer, for `POST /api/calls/{id}/transfer` (Operations+Transfer).
     var transferProvider: @Sendable (_ call: String, _ target: String) async throws(CallTransferError) -> Void = { call, _ throws(CallTransferError) in
         throw .unknownCall(call)

@@ -36,8 +36,7 @@ struct CampaignStatus: AsyncParsableCommand {
                 if terminal {
                     FileHandle.standardOutput.write(Data(("\r\u{1B}[K" + line).utf8))
                 } else {
-                    print(line)
-                    fflush(stdout)
+                    FileHandle.standardOutput.write(Data((line + "\n").utf8))
                 }
                 last = line
             }

@@ -13,7 +13,14 @@ import Testing
             folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("callgate-cli-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             config = folder.appendingPathComponent("callgate.yaml").path
-            try "data_dir: \(folder.appendingPathComponent("var").path)\n".write(toFile: config, atomically: true, encoding: .utf8)
+            let yaml = """
+                data_dir: \(folder.appendingPathComponent("var").path)
+                routes:
+                  - match: "*"
+                    scenario: demo-ivr.sh
+
+                """
+            try yaml.write(toFile: config, atomically: true, encoding: .utf8)
         }
 
         func run(_ arguments: [String]) throws -> CLI.Run {

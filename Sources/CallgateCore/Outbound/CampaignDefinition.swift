@@ -61,6 +61,25 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
         abandonCap = try c.decodeIfPresent(Double.self, forKey: .abandonCap) ?? 0.03
         abandonMessage = try c.decodeIfPresent(String.self, forKey: .abandonMessage)
     }
+
+    /// Every key, absent values as null, as the API writes every object.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(route, forKey: .route)
+        try c.encode(queue, forKey: .queue)
+        try c.encode(mode, forKey: .mode)
+        try c.encode(callerID, forKey: .callerID)
+        try c.encode(ringSeconds, forKey: .ringSeconds)
+        try c.encode(window, forKey: .window)
+        try c.encode(maxConcurrent, forKey: .maxConcurrent)
+        try c.encode(maxAttempts, forKey: .maxAttempts)
+        try c.encode(retryDelays, forKey: .retryDelays)
+        try c.encode(machineDetection, forKey: .machineDetection)
+        try c.encode(abandonCap, forKey: .abandonCap)
+        try c.encode(abandonMessage, forKey: .abandonMessage)
+    }
 }
 
 /// What an answered call of a campaign does.

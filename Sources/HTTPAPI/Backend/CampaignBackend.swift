@@ -93,4 +93,14 @@ public struct PreviewContactView: Sendable, Hashable, Encodable {
     enum CodingKeys: String, CodingKey {
         case campaign, contactID = "contact_id", number, timeZone = "timezone", vars, attempts
     }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(campaign, forKey: .campaign)
+        try c.encode(contactID, forKey: .contactID)
+        try c.encode(number, forKey: .number)
+        try c.encode(timeZone, forKey: .timeZone)
+        try c.encode(vars, forKey: .vars)
+        try c.encode(attempts, forKey: .attempts)
+    }
 }

@@ -1,4 +1,5 @@
 import CallgateCore
+import Engine
 import Foundation
 import HTTPAPI
 import Storage
@@ -44,7 +45,7 @@ extension Operations: CampaignBackend {
 
     func command(_ command: CampaignState.Command, campaign: String) async throws(CampaignError) -> CampaignView {
         let store = try store()
-        try await Self.storing { try await store.commandCampaign(campaign, command, at: Date().timeIntervalSince1970) }
+        _ = try await Self.storing { try await store.commandCampaign(campaign, command, at: Date().timeIntervalSince1970) }
         return try await self.campaign(campaign)
     }
 
@@ -82,17 +83,17 @@ extension Operations: CampaignBackend {
     }
 
     private func store() throws(CampaignError) -> CallStore {
-        guard let campaigns else { throw .unavailable("this engine keeps no campaigns") }
+        guard let campaigns = campaignEngine else { throw .unavailable("this engine keeps no campaigns") }
         return campaigns.store
     }
 
     private func driver() throws(CampaignError) -> CampaignDriver<ContinuousClock> {
-        guard let driver = campaigns?.driver else { throw .unavailable("this engine cannot place calls yet") }
+        guard let driver = campaignEngine?.driver else { throw .unavailable("this engine cannot place calls yet") }
         return driver
     }
 
     private func view(_ record: CampaignRecord, _ store: CallStore) async throws -> CampaignView {
-        let live = await campaigns?.driver?.liveCalls(campaign: record.name) ?? 0
+        let live = await campaignEngine?.driver?.liveCalls(campaign: record.name) ?? 0
         return CampaignView(record: record, figures: try await store.campaignFigures(record.name), liveCalls: live)
     }
 

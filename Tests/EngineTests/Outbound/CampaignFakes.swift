@@ -4,7 +4,7 @@ import Storage
 import Synchronization
 
 /// The SQLite store is the driver's store in `serve` too; its methods are the port's.
-extension CallStore: @retroactive CampaignStore {}
+extension CallStore: CampaignStore {}
 
 /// Places nothing: keeps each request and its `ended` callback, so a test ends the calls as a
 /// callee would (busy, no answer, answered by a person or a machine).
