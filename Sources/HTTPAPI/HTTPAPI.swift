@@ -53,7 +53,8 @@ public enum HTTPAPI {
         SecurityRoutes(backend: backend).register(on: api)
         ConferenceRoutes(backend: backend).register(on: api)
         SupervisionRoutes(backend: backend).register(on: api)
-        CallRoutes(backend: backend).register(on: api)
+        if let originate = backend as? any OriginateBackend { OriginateRoutes(backend: originate).register(on: api) }
+        CallRoutes(backend: backend, originates: backend is any OriginateBackend).register(on: api)
         if let transfers = backend as? any CallTransferBackend { CallTransferRoutes(backend: transfers).register(on: api) }
         if let campaigns = backend as? any CampaignBackend { CampaignRoutes(backend: campaigns).register(on: api) }
 

@@ -19,6 +19,8 @@ actor CallRouter {
     /// Agents' calls to colleagues (the consultation calls an attended transfer may replace), by
     /// the agent's inbound leg.
     var consultations: [LegID: ConsultationCall] = [:]
+    /// Calls the engine placed, by their leg, until they end (CallRouter+Originate).
+    var outboundCalls: [LegID: OutboundCall] = [:]
     var draining = false
     let admission: SetupAdmission
     /// Which codecs each caller is answered with.
@@ -64,6 +66,8 @@ actor CallRouter {
             await incoming(call)
         case .cancelled(let leg), .hungUp(let leg):
             if let call = calls[leg] {
+                // An originated call still ringing: its leg is the dialer's until the answer.
+                if call.edge.isOutbound, await services.dialer.handle(event) { return }
                 await call.session.deliver(.callerHungUp)
             } else if await services.supervisions?.phoneHungUp(leg) != true {
                 await services.dialer.handle(event)
@@ -205,6 +209,7 @@ actor CallRouter {
 
     func forget(_ leg: LegID) {
         calls[leg] = nil
+        outboundCalls[leg] = nil
         consultations[leg] = nil
     }
 

@@ -97,8 +97,7 @@ public struct CallgateServer: Sendable {
         operations.rooms = conferences
         operations.supervisions = supervisions
         operations.router = router
-        // Campaigns run once originate is wired: pass the engine's `Originator` here.
-        let campaigns = try await Campaigns.start(store: store, originator: nil, queues: queues, hub: hub, logger: logger)
+        let campaigns = try await Campaigns.start(store: store, originator: router, queues: queues, hub: hub, logger: logger)
         operations.campaignEngine = campaigns
         operations.transferProvider = { call, target throws(CallTransferError) in try await router.apiTransfer(call: call, to: target) }
         operations.partyProvider = { call, target throws(CallTransferError) in try await router.apiAddParty(call: call, to: target) }

@@ -65,9 +65,14 @@ actor SIPCallEdge: CallEdge {
     var operatorTransferSerial: UInt64 = 0
     /// The leg a completed transfer bridged the caller to; hung up with the call.
     var transferredLeg: (leg: SofiaDialedLeg, to: String)?
+    /// A call the engine placed (originate): the leg it dialed. There is nothing to answer, and
+    /// ending the call before the callee answers cancels the ringing.
+    nonisolated let outboundLeg: SofiaDialedLeg?
+    nonisolated var isOutbound: Bool { outboundLeg != nil }
 
     init(callID: String, leg: LegID, caller: SIPAddress, media: MediaLeg, answerSDP: String, services: EdgeServices, setup: SetupTicket? = nil,
-         codecs: [SDPCodec] = [], logger: Logger) {
+         codecs: [SDPCodec] = [], outboundLeg: SofiaDialedLeg? = nil, logger: Logger) {
+        self.outboundLeg = outboundLeg
         self.codecs = codecs.isEmpty ? CodecPolicy.formats(services.config.sip.codecs) : codecs
         self.callID = callID
         self.leg = leg
@@ -111,9 +116,9 @@ actor SIPCallEdge: CallEdge {
         }
         switch effect {
         case .answer:
-            await sip.answer(leg, sdp: answerSDP)
+            if !isOutbound { await sip.answer(leg, sdp: answerSDP) }   // an outbound call is answered by its callee
         case .earlyMedia:
-            await sip.progress(leg, sdp: answerSDP)
+            if !isOutbound { await sip.progress(leg, sdp: answerSDP) }
         case .startPrompt(let prompt):
             startPrompt(prompt)
         case .stopPrompt:
@@ -149,7 +154,11 @@ actor SIPCallEdge: CallEdge {
         case .hangup:
             await sip.hangup(leg)
         case .reject(let code, _):
-            await sip.reject(leg, status: code)
+            if let outboundLeg {
+                await outboundLeg.hangUp()   // never answered: CANCEL the ringing (nothing when it already failed)
+            } else {
+                await sip.reject(leg, status: code)
+            }
         case .trail, .runScenario, .notifyScenario, .startTimer, .cancelTimer, .ended:
             break
         }

@@ -12,7 +12,7 @@ struct CampaignCreate: AsyncParsableCommand {
     @OptionGroup var database: CampaignDatabase
     @Argument(help: "The campaign's name: 1 to 64 letters, digits, '-', '_' or '.'.") var name: String
     @Option(help: "notification or agent.") var kind: String = "notification"
-    @Option(help: "The number whose route's scenario runs on answered calls (notification; progressive and predictive agent campaigns).")
+    @Option(help: "Notification campaigns: the number whose route's scenario runs on answered calls.")
     var route: String?
     @Option(help: "Agent campaigns: the queue whose agents take the calls.") var queue: String?
     @Option(help: "Agent campaigns: preview, progressive or predictive.") var mode: String?
@@ -29,7 +29,7 @@ struct CampaignCreate: AsyncParsableCommand {
     @Option(help: "Seconds before retrying after a failed, rejected, refused, abandoned or interrupted call.") var retryFailed: Double = 900
     @Flag(help: "Run answering-machine detection on answered calls (Asterisk-like defaults).") var amd = false
     @Option(help: "Agent campaigns: the abandon-rate cap (0 to 1).") var abandonCap = 0.03
-    @Option(help: "Agent campaigns: what an abandoned call hears (a sound file or text).") var abandonMessage: String?
+    @Option(help: "Agent campaigns: the sound file an answered call hears when no agent takes it within 2 s.") var abandonMessage: String?
 
     func definition() throws -> CampaignDefinition {
         guard let kind = CampaignKind(rawValue: kind) else { throw ValidationError("--kind must be notification or agent") }

@@ -31,6 +31,12 @@ struct TestCommand: AsyncParsableCommand {
     @Option(name: .customLong("call-id"), help: "The call id.")
     var callID = "sim-1"
 
+    @Flag(help: "Simulate a call the engine places (originate, a campaign): call.start comes once the callee answers.")
+    var outbound = false
+
+    @Option(help: "With --outbound: how the callee responds: answer, busy, no_answer, rejected, failed.")
+    var callee = "answer"
+
     @Option(help: ArgumentHelp("Keys the caller types, one comma-separated group per gather (\"1,5\"); an empty group times out. Repeatable.", valueName: "keys"))
     var dtmf: [String] = []
 
@@ -95,6 +101,10 @@ struct TestCommand: AsyncParsableCommand {
     var expectNo: [String] = []
 
     func validate() throws {
+        guard ["answer", "busy", "no_answer", "rejected", "failed"].contains(callee) else {
+            throw ValidationError("--callee must be one of answer, busy, no_answer, rejected, failed, got \(callee)")
+        }
+        if callee != "answer" && !outbound { throw ValidationError("--callee goes with --outbound") }
         for group in dtmf where !group.allSatisfy({ DTMF.isKey($0) || $0 == "," }) {
             throw ValidationError("--dtmf \(group): only the keys 0-9, *, #, A-D and commas between gathers")
         }
@@ -154,9 +164,9 @@ struct TestCommand: AsyncParsableCommand {
                                      queues: loaded?.queueSettings(), agentProfiles: loaded?.agentProfiles(),
                                      talkSeconds: talkSeconds, recordSeconds: recordSeconds, hangupAfter: hangupAfter,
                                      soundsDirectory: sounds)
-        let call = SimulatedCall(call: CallInfo(id: callID, from: from, to: to), vars: try parsedVars(),
-                                 configuration: configuration, caller: caller,
-                                 executor: executor)
+        var call = SimulatedCall(call: CallInfo(id: callID, from: from, to: to, direction: outbound ? .outbound : .inbound),
+                                 vars: try parsedVars(), configuration: configuration, caller: caller, executor: executor)
+        if outbound && callee != "answer" { call.dialFailure = callee }
         let formatter = TranscriptFormatter()
         if !json { print("callgate test \(scenario): call \(callID) from \(from) to \(to)\n") }
         let result = await call.run { step in

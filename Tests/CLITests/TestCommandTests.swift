@@ -34,6 +34,21 @@ import Testing
         #expect(run.stdout.contains("ok   say:error was exit_status"))
     }
 
+    /// A campaign's scenario, checked before any real call: `call.start` on an answered outbound
+    /// call, or only `call.end` with the disposition when the callee does not answer.
+    @Test func outboundCallsStartOnTheAnswerOrEndSayingWhy() throws {
+        let path = try scenario("#!/bin/sh\ncase \"$CALLGATE_EVENT\" in call.start) echo \"{\\\"actions\\\":[{\\\"action\\\":\\\"say\\\",\\\"text\\\":\\\"$CALLGATE_DIRECTION $CALLGATE_STATE\\\"},{\\\"action\\\":\\\"hangup\\\"}]}\" ;; *) echo '{\"actions\":[]}' ;; esac\n")
+        let answered = try CLI.run(["test", path, "--outbound", "--expect", "say:outbound answered"])
+        #expect(answered.status == 0, "\(answered.stdout)")
+        #expect(answered.stdout.contains("the callee answers"))
+        let busy = try CLI.run(["test", path, "--outbound", "--callee", "busy", "--expect-no", "say"])
+        #expect(busy.status == 0, "\(busy.stdout)")
+        #expect(busy.stdout.contains("\"disposition\":\"busy\""))
+        #expect(!busy.stdout.contains("call.start"))
+        let wrong = try CLI.run(["test", path, "--callee", "busy"])
+        #expect(wrong.status == 64, "--callee needs --outbound")
+    }
+
     @Test func echoRunsUntilItsTimeThenTheListGoesOn() throws {
         let path = try scenario("#!/bin/sh\n[ \"$CALLGATE_EVENT\" = call.start ] && echo '{\"actions\":[{\"action\":\"echo\",\"max_seconds\":10},{\"action\":\"hangup\",\"reason\":\"after-echo\"}]}' || echo '{\"actions\":[]}'\n")
         let run = try CLI.run(["test", path, "--expect", "hangup"])

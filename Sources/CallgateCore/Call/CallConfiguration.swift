@@ -8,6 +8,8 @@ public struct CallConfiguration: Sendable, Hashable {
     public var maxEvents: Int
     /// Largest size of the call's `vars`, as JSON.
     public var maxVarsBytes: Int
+    /// Answering-machine detection on an outbound call's answer, before `call.start`; nil: none.
+    public var machineDetection: MachineDetectionSettings? = nil
 
     public init(fallback: Fallback = .errorPrompt, errorPrompt: String = "error.wav", maxEvents: Int = 200, maxVarsBytes: Int = 64 * 1024) {
         self.fallback = fallback

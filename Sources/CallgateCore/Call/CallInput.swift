@@ -1,8 +1,13 @@
 /// Something that happened to a call, fed into `CallMachine.handle(_:at:)` by whatever drives it
 /// (the SIP and media edge in production, the simulated call in `callgate test`, a test).
 public enum CallInput: Sendable, Hashable {
-    /// The call arrived.
+    /// The call arrived; for a call the engine places (`direction: outbound`), it is being dialed.
     case start
+    /// The callee of a call the engine placed answered: `call.start` goes to the scenario now.
+    case calleeAnswered
+    /// A call the engine placed was never answered: `disposition` is `no_answer`, `busy`,
+    /// `rejected` or `failed`, with the callee's final SIP status (0 when none came).
+    case dialFailed(disposition: String, status: Int, reason: String)
     /// The scenario run for the last event ended: its parsed reply, or why there is none.
     case scenarioFinished(Result<Reply, ScenarioFailure>)
     /// The prompt the machine started has played to its end.

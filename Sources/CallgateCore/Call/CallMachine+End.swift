@@ -2,7 +2,7 @@ extension CallMachine {
     /// Ends the call: the SIP side, the record, and the `call.end` notification.
     /// `rejectPhrase` is the scenario's own SIP reason phrase; nil lets the edge use the code's standard one.
     mutating func end(disposition: String, by: String, reason: String, extra: [String: JSONValue] = [:], rejectCode: Int? = nil, rejectPhrase: String? = nil) {
-        if by != "caller" {
+        if by != "caller" && by != "callee" {   // the far end's own BYE or failure needs no answer
             if info.state.isAnswered {
                 effects.append(.hangup(reason: reason))
             } else {

@@ -79,7 +79,15 @@ public struct CallMachine: Sendable {
         if isEnded { return [] }
         switch input {
         case .start:
+            if info.direction == .outbound && !info.state.isAnswered {
+                trail(.note("dialing", ["to": .string(info.to)]))
+                break
+            }
             send(.callStart)
+        case .calleeAnswered:
+            calleeAnswered()
+        case .dialFailed(let disposition, let status, let reason):
+            dialFailed(disposition: disposition, status: status, reason: reason)
         case .scenarioFinished(let result):
             scenarioFinished(result)
         case .promptFinished:
@@ -116,7 +124,9 @@ public struct CallMachine: Sendable {
             }
             if outcome == "attended" { vars["transfer_type"] = .string("attended") }
         case .callerHungUp:
-            endAfterSaving(EndRequest(disposition: "caller_hangup", by: "caller", reason: "caller hung up"))
+            // On a call the engine placed, the party on the line is the callee.
+            let party = info.direction == .outbound ? "callee" : "caller"
+            endAfterSaving(EndRequest(disposition: "\(party)_hangup", by: party, reason: "\(party) hung up"))
         case .hangupRequested(let by):
             // Asked twice (two API clients at once): the first one already ends the call.
             if case .savingRecordingAfterHangup = activity { break }

@@ -7,9 +7,10 @@ public struct CallRecord: Sendable, Hashable, Encodable {
     public var direction: Direction
     public var answeredAt: Double?
     public var endedAt: Double?
-    /// `completed`, `rejected`, `caller_hangup`, `failed`, `rtp_timeout` or `shutdown`.
+    /// `completed`, `rejected`, `caller_hangup`, `failed`, `rtp_timeout`, `shutdown`, `api_hangup`; for a
+    /// call the engine placed also `callee_hangup`, and `busy`, `no_answer`, `rejected`, `failed` unanswered.
     public var disposition: String?
-    /// `caller`, `scenario` or `engine`.
+    /// `caller`, `scenario`, `engine`, `api`, or `callee` (a call the engine placed).
     public var hangupBy: String?
     public var hangupReason: String?
     public var eventsSent: Int = 0

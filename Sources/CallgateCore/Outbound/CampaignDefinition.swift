@@ -5,8 +5,7 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
     public var name: String
     public var kind: CampaignKind
     /// Notification campaigns: the number whose route's scenario runs on each answered call
-    /// (`OriginateConnect.route`). Agent campaigns: the route that connects the answered call to
-    /// the queue (docs/outbound.md#campaigns) until the engine runs that connect itself.
+    /// (`OriginateConnect.route`).
     public var route: String?
     /// Agent campaigns: the queue whose agents take the answered calls.
     public var queue: String?
@@ -26,8 +25,8 @@ public struct CampaignDefinition: Sendable, Hashable, Codable {
     public var machineDetection: MachineDetectionSettings?
     /// Agent campaigns: the share of answered calls that may find no agent within the connect window.
     public var abandonCap: Double = 0.03
-    /// Agent campaigns: what an answered call hears when no agent takes it in time (a sound path or
-    /// text to say); nil: the engine's default message.
+    /// Agent campaigns: the sound file (as `play` takes it) an answered call hears when no agent
+    /// takes it within the connect window; nil: none, the call just ends.
     public var abandonMessage: String?
 
     public init(name: String, kind: CampaignKind, route: String? = nil, queue: String? = nil, mode: DialingMode? = nil) {

@@ -37,12 +37,8 @@ extension CampaignDefinition {
             guard queue == nil, mode == nil else { throw .invalid(field: queue == nil ? "mode" : "queue", "is for agent campaigns only") }
         case .agent:
             guard let queue, !queue.isEmpty else { throw .invalid(field: "queue", "an agent campaign needs its queue") }
-            guard let mode else { throw .invalid(field: "mode", "an agent campaign needs a mode: preview, progressive or predictive") }
-            // Until the engine connects an answered campaign call to the queue itself, a route's
-            // scenario does it (docs/outbound.md#campaigns); preview calls ring the agent first.
-            if mode != .preview, route?.isEmpty ?? true {
-                throw .invalid(field: "route", "a \(mode.rawValue) campaign needs the route whose scenario connects answered calls to the queue")
-            }
+            guard mode != nil else { throw .invalid(field: "mode", "an agent campaign needs a mode: preview, progressive or predictive") }
+            guard route == nil else { throw .invalid(field: "route", "is for notification campaigns: agent campaigns connect to their queue") }
         }
         guard (1...600).contains(ringSeconds) else { throw .invalid(field: "ring_seconds", "must be 1 to 600") }
         guard (1...1000).contains(maxConcurrent) else { throw .invalid(field: "max_concurrent", "must be 1 to 1000") }

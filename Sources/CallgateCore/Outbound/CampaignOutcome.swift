@@ -15,15 +15,13 @@ public enum AttemptOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     /// The engine stopped while the attempt was under way; found at the next start-up.
     case interrupted
 
-    /// The hang-up reason of an agent campaign's answered call that no agent took within the
-    /// connect window, after its abandon message.
-    public static let abandonReason = "campaign_abandoned"
-
-    /// The outcome of an ended call from its record's disposition, AMD verdict and hang-up reason.
+    /// The outcome of an ended call from its record's disposition, AMD verdict and, for agent
+    /// campaigns, the queue connect's `connect_result` var (`abandoned`: no agent took the
+    /// answered call within the connect window; `machine`).
     public static func of(disposition: String?, machine: MachineVerdict?, answered: Bool,
-                          hangupReason: String? = nil) -> AttemptOutcome {
-        if machine == .machine { return .machine }
-        if answered, hangupReason == abandonReason { return .abandoned }
+                          connectResult: String? = nil) -> AttemptOutcome {
+        if machine == .machine || connectResult == "machine" { return .machine }
+        if answered, connectResult == "abandoned" { return .abandoned }
         switch disposition {
         case "no_answer": return .noAnswer
         case "busy": return .busy

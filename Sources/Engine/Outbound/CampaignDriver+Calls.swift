@@ -38,7 +38,7 @@ extension CampaignDriver {
     func ended(attempt id: Int64, _ record: CallRecord) async {
         guard let attempt = live.removeValue(forKey: id) else { return }
         let outcome = AttemptOutcome.of(disposition: record.disposition, machine: record.amd,
-                                        answered: record.answeredAt != nil, hangupReason: record.hangupReason)
+                                        answered: record.answeredAt != nil, connectResult: record.vars["connect_result"]?.scalarText)
         let at = time.elapsed
         switch outcome {
         case .answered, .abandoned:
@@ -66,10 +66,16 @@ extension CampaignDriver {
 
 /// What an answered campaign call does.
 enum CampaignConnect {
-    /// Notification campaigns run their route's scenario. Agent campaigns run their route too,
-    /// whose scenario connects the call to the queue (docs/outbound.md#campaigns), until
-    /// `OriginateConnect` can run the engine's own connect.
+    /// The regulators' connect window: an answered call waits at most this long for an agent.
+    static let connectWindow = 2
+
+    /// Notification campaigns run their route's scenario; agent campaigns put the answered call
+    /// in their queue for the connect window, then play the abandon message (machines are never
+    /// queued).
     static func connect(for definition: CampaignDefinition) -> OriginateConnect {
-        .route(definition.route ?? definition.queue ?? "")
+        switch definition.kind {
+        case .notification: .route(definition.route ?? "")
+        case .agent: .queue(definition.queue ?? "", connectWindow: connectWindow, abandonPrompt: definition.abandonMessage)
+        }
     }
 }

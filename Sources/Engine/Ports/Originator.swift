@@ -43,6 +43,11 @@ public enum OriginateConnect: Sendable, Hashable {
     /// callee is dialed once the agent answers (preview dialing, agent-first callbacks);
     /// otherwise the callee is dialed first and the agent rung once the callee answers.
     case agent(String, agentFirst: Bool)
+    /// An agent campaign's call: once answered (by a person: a machine is hung up on), the callee
+    /// waits in the queue at most `connectWindow` seconds for an agent; if none takes it, the
+    /// callee hears `abandonPrompt` (a sound file) and the call ends as abandoned
+    /// (`connect_result: abandoned` in its vars).
+    case queue(String, connectWindow: Int, abandonPrompt: String?)
 }
 
 /// Why an originate request was refused before anything was dialed.

@@ -12,6 +12,10 @@ public struct SimulatedCall: Sendable {
     public var configuration: CallConfiguration
     public var caller: SimulatedCaller
     public var executor: any ScenarioExecutor
+    /// A call the engine places (`direction: outbound`): how long the callee rings, and how the
+    /// attempt ends when nobody answers (`busy`, `no_answer`, `rejected`, `failed`); nil: answered.
+    public var calleeRings: Double = 2
+    public var dialFailure: String?
 
     public init(call: CallInfo, vars: [String: JSONValue] = [:], configuration: CallConfiguration = .init(),
                 caller: SimulatedCaller = .init(), executor: any ScenarioExecutor) {
@@ -29,6 +33,15 @@ public struct SimulatedCall: Sendable {
         var result = SimulationResult(record: machine.record)
         var inbox: [(CallInput, Double)] = [(.start, 0)]
         if let hangup = caller.hangupAfter { world.timeline.add(.callerHungUp, at: hangup, note: "caller hangs up") }
+        if call.direction == .outbound && !call.state.isAnswered {
+            if let dialFailure {
+                let status = ["busy": 486, "no_answer": 487, "rejected": 603].first { $0.key == dialFailure }?.value ?? 503
+                world.timeline.add(.dialFailed(disposition: dialFailure, status: status, reason: "simulated \(dialFailure)"),
+                                   at: calleeRings, note: "the callee: \(dialFailure)")
+            } else {
+                world.timeline.add(.calleeAnswered, at: calleeRings, note: "the callee answers")
+            }
+        }
         var steps = 0
 
         while !machine.isEnded {

@@ -4,6 +4,8 @@ import Hummingbird
 /// `POST /api/calls/{id}/recording/pause|resume`: the live calls and what may be done to them.
 struct CallRoutes: Sendable {
     let backend: any CallControlBackend
+    /// `POST /api/calls` places calls (OriginateRoutes) when the backend can.
+    var originates = false
 
     func register(on api: some RouterMethods<APIContext>) {
         api.get("/calls") { _, _ -> CallList in
@@ -29,7 +31,7 @@ struct CallRoutes: Sendable {
             }
             api.rejectOtherMethods(RouterPath("/calls/{id}/recording/\(action)"), allowed: [.post])
         }
-        api.rejectOtherMethods("/calls", allowed: [.get])
+        api.rejectOtherMethods("/calls", allowed: originates ? [.get, .post] : [.get])
         api.rejectOtherMethods("/calls/{id}", allowed: [.get, .delete])
     }
 }

@@ -68,6 +68,13 @@ struct JSONBody {
         }
     }
 
+    /// The field's value, marked as read; nil when absent or null.
+    mutating func take(_ key: String) -> JSONValue? {
+        read.insert(key)
+        guard let value = object[key], value != .null else { return nil }
+        return value
+    }
+
     /// Refuses fields that no getter read.
     func finish() throws(APIError) {
         if let unknown = object.keys.filter({ !read.contains($0) }).sorted().first {

@@ -135,6 +135,15 @@ actor SofiaDialer: Dialer {
 
     var count: Int { legs.count }
 
+    /// An answered leg becomes a call of its own (an originated call): the dialer lets go of it
+    /// without closing its media, and its events go to that call from now on. Returns our SRTP key
+    /// on the leg, for the answers to its re-INVITEs.
+    func handOver(_ leg: SofiaDialedLeg) -> [UInt8]? {
+        guard legs[leg.id] === leg else { return nil }
+        legs[leg.id] = nil
+        return localKeys.removeValue(forKey: leg.id)
+    }
+
     /// Gives an answered leg a new owner: an attended transfer takes the consultation call's leg
     /// to the colleague for the caller. From now on the leg's events go to `events`, and the old
     /// owner's `hangUp` does nothing (the consultation call ends without ending this leg). nil

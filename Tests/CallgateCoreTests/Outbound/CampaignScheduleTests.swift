@@ -58,7 +58,9 @@ import Testing
         #expect(AttemptOutcome.of(disposition: "failed", machine: nil, answered: false) == .failed)
         #expect(AttemptOutcome.of(disposition: "completed", machine: .human, answered: true) == .answered)
         #expect(AttemptOutcome.of(disposition: "completed", machine: .machine, answered: true) == .machine)
-        #expect(AttemptOutcome.of(disposition: "completed", machine: nil, answered: true, hangupReason: AttemptOutcome.abandonReason) == .abandoned)
+        #expect(AttemptOutcome.of(disposition: "completed", machine: nil, answered: true, connectResult: "abandoned") == .abandoned)
+        #expect(AttemptOutcome.of(disposition: "completed", machine: nil, answered: true, connectResult: "machine") == .machine)
+        #expect(AttemptOutcome.of(disposition: "callee_hangup", machine: nil, answered: true, connectResult: "connected") == .answered)
     }
 
     @Test func commandsMoveOnlyWhereTheyMakeSense() {
@@ -81,8 +83,9 @@ import Testing
         d = CampaignDefinition(name: "sales", kind: .agent, queue: "sales")
         #expect(fieldOf { try d.validate() } == "mode")
         d.mode = .progressive
-        #expect(fieldOf { try d.validate() } == "route")
         d.route = "7100"
+        #expect(fieldOf { try d.validate() } == "route", "agent campaigns connect to their queue")
+        d.route = nil
         d.maxAttempts = 0
         #expect(fieldOf { try d.validate() } == "max_attempts")
         d.maxAttempts = 2

@@ -126,14 +126,16 @@ import Testing
 
     @Test func progressiveCampaignsPlaceOneCallPerFreeAgent() async throws {
         let rig = try Rig()
-        var d = CampaignDefinition(name: "sales", kind: .agent, route: "7100", queue: "sales", mode: .progressive)
+        var d = CampaignDefinition(name: "sales", kind: .agent, queue: "sales", mode: .progressive)
         d.maxConcurrent = 10
+        d.abandonMessage = "sorry.wav"
         try await rig.create(d, numbers: ["+4930001", "+4930002", "+4930003", "+4930004"])
         await rig.driver.tick()
         #expect(rig.originator.placed.isEmpty, "no free agent")
         rig.queue.set(free: 2)
         await rig.driver.tick()
         #expect(rig.originator.placed.count == 2)
+        #expect(rig.originator.placed.first?.request.connect == .queue("sales", connectWindow: 2, abandonPrompt: "sorry.wav"))
         await rig.driver.tick()
         #expect(rig.originator.placed.count == 2, "both calls still wait for an agent")
         // call-1 reached an agent; one agent is free again, but call-2 still waits for one.
@@ -143,7 +145,7 @@ import Testing
         await rig.originator.end("call-2", "no_answer")
         await rig.driver.tick()
         #expect(rig.originator.placed.count == 3)
-        await rig.originator.end("call-3", "completed", answered: true, hangupReason: AttemptOutcome.abandonReason)
+        await rig.originator.end("call-3", "completed", answered: true, connectResult: "abandoned")
         #expect(try await rig.store.campaignFigures("sales").outcomes["abandoned"] == 1)
     }
 

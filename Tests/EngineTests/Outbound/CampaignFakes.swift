@@ -38,14 +38,15 @@ final class FakeOriginator: Originator {
 
     /// Ends a placed call with the record the engine would save.
     func end(_ id: String, _ disposition: String, answered: Bool = false, amd: MachineVerdict? = nil,
-             hangupReason: String? = nil) async {
+             connectResult: String? = nil) async {
         guard let call = placed.first(where: { $0.id == id }) else { return }
         var record = CallRecord(call: CallInfo(id: id, from: "+4930000", to: call.request.to, direction: .outbound))
         record.disposition = disposition
         record.answeredAt = answered ? 2 : nil
         record.endedAt = 30
         record.amd = amd
-        record.hangupReason = hangupReason
+        record.vars = call.request.vars
+        if let connectResult { record.vars["connect_result"] = .string(connectResult) }
         await call.ended(record)
     }
 }
