@@ -78,6 +78,11 @@ import Testing
             "outage,1,+4930111,,pending,0,,,Mitte,Anna",
             "outage,2,+4930222,Europe/Berlin,pending,0,,,Wedding,\"Müller, Carl\"",
         ])
+        // --follow into a pipe: a line per change, and it ends with the campaign.
+        #expect(try setup.run(["stop", "outage"]).status == 0)
+        let followed = try setup.run(["status", "outage", "--follow"])
+        #expect(followed.status == 0)
+        #expect(followed.lines == ["[..............................]   0%  0/2 contacts done  attempts 0 (0 up)  stopped"])
         let attempts = try setup.run(["export", "outage"])
         #expect(attempts.stdout == "campaign,contact_id,number,attempt,call_id,started_at,answered_at,ended_at,outcome,disposition,amd\r\n")
     }
