@@ -45,6 +45,8 @@ bench: deps-test
 	$(SWIFT) build -c release --product callgate
 	$(SWIFT) build -c release --product callgate-bench-acd
 	tools/bench/run.sh
+	$(SWIFT) build -c release --product callgate-bench-amd
+	tools/bench/amd.sh
 
 # Every libFuzzer target for FUZZ_SECONDS each (300), after replaying fuzz/regressions; the
 # sanitizer build lives in .build-fuzz (docs/security.md#fuzzing). FUZZ_MERGE=1 keeps new coverage in fuzz/corpus.

@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "callgate", targets: ["callgate"]),
         // The ACD decision benchmark of `make bench` (tools/bench/run.sh).
         .executable(name: "callgate-bench-acd", targets: ["callgate-bench-acd"]),
+        // The answering-machine detection benchmark of `make bench` (tools/bench/amd.sh).
+        .executable(name: "callgate-bench-amd", targets: ["callgate-bench-amd"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -123,6 +125,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "callgate-bench-acd", dependencies: ["CallgateCore"]),
+        .executableTarget(name: "callgate-bench-amd", dependencies: ["Media"]),
         .testTarget(name: "CallgateCoreTests", dependencies: ["CallgateCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ScriptingTests", dependencies: ["Scripting", "CallgateCore"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Scripting", "CallgateCore", "Storage"]),

@@ -76,6 +76,10 @@ extension SIPCallEdge {
             control.recordingAction = false
             let relative = path.hasPrefix(services.dataDirectory + "/") ? String(path.dropFirst(services.dataDirectory.count + 1)) : path
             report(.recordingFinished(file: relative, seconds: seconds, reason: reason))
+        case .machineDetected(let outcome):
+            machineDetected(outcome)
+        case .silenceHeard(let milliseconds):
+            silenceHeard(milliseconds: milliseconds)
         case .rtpTimeout:
             logger.warning("no RTP from the caller for \(services.rtpTimeoutSeconds) s: hanging up")
             report(.mediaTimeout)

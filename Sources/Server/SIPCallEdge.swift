@@ -151,6 +151,8 @@ actor SIPCallEdge: CallEdge {
             await joinConference(conference)
         case .leaveConference(let reason):
             await leaveConference(reason: reason)
+        case .analyseAudio(let analysis):
+            analyseAudio(analysis)
         case .hangup:
             await sip.hangup(leg)
         case .reject(let code, _):

@@ -49,10 +49,10 @@ enum CallRow {
     static let columns = [
         "id", "sip_call_id", "caller", "callee", "direction", "started_at", "answered_at", "ended_at",
         "duration_seconds", "disposition", "hangup_by", "hangup_reason", "route", "scenario", "errors", "vars",
-        "recording_path", "rating",
+        "recording_path", "rating", "amd",
     ]
     /// Columns that `saveCall` keeps when the new value is NULL.
-    static let keptWhenNull: Set = ["recording_path", "rating"]
+    static let keptWhenNull: Set = ["recording_path", "rating", "amd"]
 
     static let upsert: String = {
         let updates = columns.dropFirst().map { column in
@@ -73,7 +73,7 @@ enum CallRow {
             call.id, call.sipCallID, call.from, call.to, call.direction.rawValue, call.startedAt.timeIntervalSince1970,
             call.answeredAt?.timeIntervalSince1970, call.endedAt?.timeIntervalSince1970, call.durationSeconds,
             call.disposition, call.hangupBy, call.hangupReason, call.route, call.scenario, errors,
-            JSONValue.object(call.vars).encodedString, call.recordingPath, call.rating,
+            JSONValue.object(call.vars).encodedString, call.recordingPath, call.rating, call.amd?.rawValue,
         ]
         return StatementArguments(values)
     }
@@ -99,7 +99,7 @@ enum CallRow {
         } catch {
             throw StorageError.corruptJSON(table: "calls", key: id, column: "vars")
         }
-        return StoredCall(
+        var call = StoredCall(
             id: id, sipCallID: row["sip_call_id"], from: row["caller"], to: row["callee"],
             direction: Direction(rawValue: row["direction"]) ?? .inbound,
             startedAt: Date(timeIntervalSince1970: row["started_at"]), answeredAt: date("answered_at"),
@@ -108,5 +108,7 @@ enum CallRow {
             scenario: row["scenario"], errors: errors, vars: vars, recordingPath: row["recording_path"],
             rating: row["rating"]
         )
+        call.amd = (row["amd"] as String?).flatMap(MachineVerdict.init(rawValue:))
+        return call
     }
 }

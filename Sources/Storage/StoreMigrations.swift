@@ -5,7 +5,8 @@ import GRDB
 /// Times are REAL seconds since 1970 (UTC), so SQL can use `datetime(started_at, 'unixepoch')`;
 /// JSON columns hold compact text with sorted keys.
 enum StoreMigrations {
-    static let names = ["createCalls", "createTrail", "createBindings", "createQueueLog", "createAgentStates", "addBindingTarget", "createCampaigns"]
+    static let names = ["createCalls", "createTrail", "createBindings", "createQueueLog", "createAgentStates", "addBindingTarget",
+                        "addCallAMD", "createCampaigns"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -94,6 +95,10 @@ enum StoreMigrations {
         migrator.registerMigration("addBindingTarget") { db in
             // Where a phone behind a NAT is reached (its REGISTER's source), beside its Contact.
             try db.execute(sql: "ALTER TABLE bindings ADD COLUMN target TEXT;")
+        }
+        migrator.registerMigration("addCallAMD") { db in
+            // Answering-machine detection's verdict on a call that ran it: human, machine, not_sure.
+            try db.execute(sql: "ALTER TABLE calls ADD COLUMN amd TEXT;")
         }
         migrator.registerMigration("createCampaigns") { db in
             try db.execute(sql: CampaignSchema.create)

@@ -31,6 +31,8 @@ public struct StoredCall: Sendable, Hashable, Codable {
     public var recordingPath: String?
     /// The caller's rating, set by a queue's survey; `saveCall` never clears it.
     public var rating: Int?
+    /// Answering-machine detection's verdict, when the call ran it.
+    public var amd: MachineVerdict?
 
     public init(
         id: String, sipCallID: String, from: String, to: String, direction: Direction, startedAt: Date,
@@ -61,7 +63,7 @@ public struct StoredCall: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case id, sipCallID = "sip_call_id", from, to, direction, startedAt = "started_at", answeredAt = "answered_at"
         case endedAt = "ended_at", durationSeconds = "duration_seconds", disposition, hangupBy = "hangup_by"
-        case hangupReason = "hangup_reason", route, scenario, errors, vars, recordingPath = "recording_path", rating
+        case hangupReason = "hangup_reason", route, scenario, errors, vars, recordingPath = "recording_path", rating, amd
     }
 }
 
@@ -76,5 +78,6 @@ extension StoredCall {
             hangupBy: record.hangupBy, hangupReason: record.hangupReason, route: route, scenario: scenario,
             errors: record.errors.map(StoredFailure.init), vars: record.vars
         )
+        amd = record.amd
     }
 }

@@ -13,7 +13,8 @@ enum SIPp {
 
     /// Runs `sipp` with a scenario file from Tests/ServerTests/SIPp; returns when it ends or after `timeout` seconds.
     static func run(_ scenario: String, engine: EngineUnderTest, localPort: Int? = nil, calls: Int = 1, rate: Int = 10, limit: Int? = nil,
-                    set variables: [String: String] = [:], extra: [String] = [], timeout: Double = 60) async throws -> Run {
+                    set variables: [String: String] = [:], extra: [String] = [], timeout: Double = 60,
+                    workingDirectory: URL? = nil) async throws -> Run {
         // SIPp's own -timeout bounds the run: it exits by itself, so the test never waits forever.
         let localPort = try localPort ?? Ports.free()
         var arguments = ["-sf", scenarios.appendingPathComponent(scenario).path, "\(engine.host):\(engine.sipPort)",
@@ -32,6 +33,8 @@ enum SIPp {
         process.arguments = arguments
         process.standardOutput = handle
         process.standardError = handle
+        // rtp_stream reads its file from here (SIPp takes that file name literally).
+        if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         // SIPp's -timeout does not end a UAS that never received its first message: a watchdog
         // ends it by PID a little after, so a test can fail but never hang.
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in

@@ -13,6 +13,8 @@ public enum ActionRegistry {
         Transfer.self,
         Enqueue.self,
         Conference.self,
+        DetectMachine.self,
+        WaitForSilence.self,
         SetVars.self,
         Hangup.self,
         Reject.self,

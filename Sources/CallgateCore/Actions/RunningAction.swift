@@ -28,6 +28,8 @@ protocol RunningAction: Sendable {
     func queueLeft(reason: String, details: [String: JSONValue], in call: inout CallMachine) -> ActionStep
     /// The room let the caller go (kicked, or the room ended).
     func conferenceLeft(reason: String, details: [String: JSONValue], in call: inout CallMachine) -> ActionStep
+    /// What the action asked the edge to listen for was heard (a machine verdict, silence).
+    func audioAnalysed(_ result: AudioAnalysisResult, in call: inout CallMachine) -> ActionStep
     /// The call is ending, or the edge failed, under the action: undo what the edge is doing
     /// (prompts, timers, recordings, queues). The machine decides what comes next.
     func stop(_ cause: StopCause, in call: inout CallMachine) -> AfterStop
@@ -71,5 +73,6 @@ extension RunningAction {
     func transferEnded(reason: String, details: [String: JSONValue], in call: inout CallMachine) -> ActionStep { .wait(self) }
     func queueLeft(reason: String, details: [String: JSONValue], in call: inout CallMachine) -> ActionStep { .wait(self) }
     func conferenceLeft(reason: String, details: [String: JSONValue], in call: inout CallMachine) -> ActionStep { .wait(self) }
+    func audioAnalysed(_ result: AudioAnalysisResult, in call: inout CallMachine) -> ActionStep { .wait(self) }
     func stop(_ cause: StopCause, in call: inout CallMachine) -> AfterStop { .nothing }
 }

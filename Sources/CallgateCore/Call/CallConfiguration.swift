@@ -8,10 +8,13 @@ public struct CallConfiguration: Sendable, Hashable {
     public var maxEvents: Int
     /// Largest size of the call's `vars`, as JSON.
     public var maxVarsBytes: Int
-    /// Answering-machine detection on an outbound call's answer, before `call.start`; nil: none.
-    public var machineDetection: MachineDetectionSettings? = nil
+    /// Answering-machine detection: on an outbound call, run after the answer and before
+    /// `call.start` (whose `result.amd` carries the verdict); the defaults of `detect_machine`.
+    public var machineDetection: MachineDetectionSettings?
 
-    public init(fallback: Fallback = .errorPrompt, errorPrompt: String = "error.wav", maxEvents: Int = 200, maxVarsBytes: Int = 64 * 1024) {
+    public init(fallback: Fallback = .errorPrompt, errorPrompt: String = "error.wav", maxEvents: Int = 200, maxVarsBytes: Int = 64 * 1024,
+                machineDetection: MachineDetectionSettings? = nil) {
+        self.machineDetection = machineDetection
         self.fallback = fallback
         self.errorPrompt = errorPrompt
         self.maxEvents = maxEvents

@@ -40,6 +40,9 @@ public enum CallEffect: Sendable, Hashable {
     /// Take the caller out of the room: `key`, `max_seconds` (the machine sends `conference.done`
     /// itself), `hangup` or `failed`; no `.conferenceLeft` is expected.
     case leaveConference(reason: String)
+    /// Listen to the far end's audio for a machine or for silence; answer with `.audioAnalysed`.
+    /// nil stops listening, with no answer.
+    case analyseAudio(AudioAnalysis?)
     /// End an answered call (BYE).
     case hangup(reason: String)
     /// Refuse an unanswered call with a SIP final response.

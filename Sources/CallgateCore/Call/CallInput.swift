@@ -29,6 +29,8 @@ public enum CallInput: Sendable, Hashable {
     /// the call's record). `attended` is a completed attended transfer (REFER with Replaces): the
     /// same vars, plus `transfer_type: attended`. The running action is not disturbed.
     case transferredByOperator(by: String, to: String, outcome: String)
+    /// What `analyseAudio` listened for was heard: a machine-detection verdict, or silence.
+    case audioAnalysed(AudioAnalysisResult)
     /// The caller hung up (BYE, or CANCEL before the answer).
     case callerHungUp
     /// The edge could not carry out the current action (a prompt that cannot be played, a queue

@@ -3,14 +3,15 @@
 /// why nobody did.
 extension CallMachine {
     /// The callee picked up: the call is answered from this moment (the record's `answered_at` is
-    /// the ring time), and the scenario gets `call.start` on an answered call.
+    /// the ring time), and the scenario gets `call.start` on an answered call — after
+    /// answering-machine detection when the call asks for it (`startCall`, DetectMachine.swift).
     mutating func calleeAnswered() {
         guard info.direction == .outbound, !info.state.isAnswered, case .idle = activity else { return }
         info.state = .answered
         record.answeredAt = Self.rounded(now)
         trail(.note("answered", ["ring_seconds": .number(Self.rounded(now))]))
         effects.append(.answer)
-        send(.callStart)
+        startCall()
     }
 
     /// Nobody answered: the call ends without a scenario run before `call.end`, which says why.

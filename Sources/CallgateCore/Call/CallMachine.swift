@@ -83,7 +83,7 @@ public struct CallMachine: Sendable {
                 trail(.note("dialing", ["to": .string(info.to)]))
                 break
             }
-            send(.callStart)
+            startCall()
         case .calleeAnswered:
             calleeAnswered()
         case .dialFailed(let disposition, let status, let reason):
@@ -123,6 +123,8 @@ public struct CallMachine: Sendable {
                 vars["transferred_to"] = .string(to)
             }
             if outcome == "attended" { vars["transfer_type"] = .string("attended") }
+        case .audioAnalysed(let result):
+            dispatch { action, call in action.audioAnalysed(result, in: &call) }
         case .callerHungUp:
             // On a call the engine placed, the party on the line is the callee.
             let party = info.direction == .outbound ? "callee" : "caller"

@@ -12,6 +12,11 @@ public enum EventName: String, Sendable, Hashable, Codable, CaseIterable {
     case queueDone = "queue.done"
     /// A `conference` ended with the caller still on the line: `result` holds `reason`, `room` and `seconds`.
     case conferenceDone = "conference.done"
+    /// A `detect_machine` ended: `result` holds `result` (`human`, `machine`, `not_sure`), `cause`,
+    /// `initial_silence`, `greeting`, `words` and `total`.
+    case amdDone = "amd.done"
+    /// A `wait_for_silence` ended: `result` holds `reason` (`silence`, `timeout`) and `waited`.
+    case silenceDone = "silence.done"
     /// The call is over. A notification: the scenario's output is ignored.
     case callEnd = "call.end"
 }

@@ -30,6 +30,8 @@ public struct SimulatedCaller: Sendable, Hashable {
     public var hangupAfter: Double?
     /// The sounds folder, to time `play` by the real file length.
     public var soundsDirectory: String?
+    /// Who answers, as machine detection hears it (`World+MachineDetection.swift`).
+    public var answeredBy: MachineVerdict = .human
 
     public static let queueReasons = ["agent_hangup", "timeout", "full", "no_agents", "key"]
 

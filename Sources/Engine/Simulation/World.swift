@@ -24,6 +24,8 @@ struct World {
     var ringingSince: [String: Double] = [:]
     /// The caller's planned way out of a conference room (`World+Conference.swift`).
     var conferenceExit: (input: CallInput, at: Double)?
+    /// When the far end's audio began to be listened to (`World+MachineDetection.swift`).
+    var farEndSince: Double?
 
     init(caller: SimulatedCaller, call: CallInfo) {
         self.caller = caller
@@ -93,6 +95,8 @@ struct World {
             return joinConference(conference, at: at)
         case .leaveConference(let reason):
             return leaveConference(reason: reason, at: at)
+        case .analyseAudio(let analysis):
+            return analyseAudio(analysis, at: at)
         case .hangup(let reason):
             return ["engine hangs up (BYE): \(reason)"]
         case .reject(let code, _):

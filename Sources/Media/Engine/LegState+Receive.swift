@@ -80,6 +80,7 @@ extension LegState {
             bridgeRecording.push(samples, channel: channel)
         }
         if seat != nil, let samples = audio.samples() { seat?.buffer.push(samples) }
+        if analysis != nil, let samples = audio.samples() { analyse(samples, now: now) }
         relay(&audio)
     }
 

@@ -7,6 +7,7 @@ extension LegState {
     func tick(now: MonotonicTime) {
         owner.assertCurrent("LegState.tick")
         if let reason = recording?.check(now: now) { finishRecording(reason: reason) }
+        if analysis != nil { analyseGap(now: now) }
         if let (bridgeRecording, channel) = bridgeRecording, channel == 0 {
             do {
                 try bridgeRecording.tick()

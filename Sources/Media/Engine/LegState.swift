@@ -40,6 +40,8 @@ final class LegState {
     var seat: Seat?
     /// `record_pause`: every recording of this leg, now and any that starts, gets silence (LegState+RecordingPause).
     var recordingPaused = false
+    /// Answering-machine detection or a wait for silence on what the far end sends (LegState+Analysis).
+    var analysis: FarEndAnalysis?
 
     init(_ setup: LegSetup, rtpTimeout: Duration, logger: Logger, now: MonotonicTime) {
         id = setup.id

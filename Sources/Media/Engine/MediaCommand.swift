@@ -17,6 +17,7 @@ enum MediaCommand: Sendable {
     case bridge(LegID, LegID, recording: WAVWriter?)
     case unbridge(LegID)
     case echo(LegID, Bool)
+    case analyse(LegID, FarEndAnalysisRequest?)
     case joinRoom(LegID, RoomID, muted: Bool, audience: Audience)
     case leaveRoom(LegID)
     case setSeat(RoomID, LegID, muted: Bool?, audience: Audience?)

@@ -10,4 +10,8 @@ public enum MediaEvent: Sendable, Hashable {
     case recordingFinished(path: String, seconds: Double, reason: String)
     /// The remote has sent no RTP for the engine's `rtpTimeout`.
     case rtpTimeout
+    /// `detectMachine` decided (MediaLeg+Analysis).
+    case machineDetected(MachineDetector.Outcome)
+    /// `waitForSilence` heard its silence, after this much audio.
+    case silenceHeard(milliseconds: Int)
 }

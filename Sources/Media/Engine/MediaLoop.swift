@@ -100,6 +100,7 @@ final class MediaLoop {
         case .echo(let id, let enabled):
             if enabled { leaveRoom(id) }
             legs[id]?.echo(enabled, now: now)
+        case .analyse(let id, let request): legs[id]?.startAnalysis(request, now: now)
         case .joinRoom(let id, let room, let muted, let audience): join(id, room: room, muted: muted, audience: audience)
         case .leaveRoom(let id): leaveRoom(id)
         case .setSeat(let room, let id, let muted, let audience): setSeat(id, in: room, muted: muted, audience: audience)

@@ -46,6 +46,22 @@ enum EventExamples {
         event: .callStart, call: call.inState(.ringing), error: ScenarioFailure.timeout(seconds: 5).json
     )
 
+    static let amdResult: [String: JSONValue] = [
+        "result": "machine", "cause": "long_greeting", "initial_silence": 0.32, "greeting": 1.5, "words": 3, "total": 1.82,
+    ]
+
+    static let amdDone = ScenarioEvent(event: .amdDone, call: call.inState(.answered), vars: vars, result: amdResult)
+
+    static let silenceDone = ScenarioEvent(
+        event: .silenceDone, call: call.inState(.answered), vars: vars, result: ["reason": "silence", "waited": 6.94]
+    )
+
+    /// `call.start` of an outbound call that ran answering-machine detection first.
+    static let callStartWithAMD = ScenarioEvent(
+        event: .callStart, call: CallInfo(id: "c0ffee02", from: "100", to: "+15557654321", direction: .outbound, state: .answered),
+        vars: ["contact": "Jane Doe"], result: ["amd": .object(amdResult)]
+    )
+
     /// Fixture name → the event it holds.
     static let all: [String: ScenarioEvent] = [
         "call.start": callStart,
@@ -56,5 +72,8 @@ enum EventExamples {
         "conference.done": conferenceDone,
         "call.end": callEnd,
         "call.start.fallback": callStartForFallback,
+        "amd.done": amdDone,
+        "silence.done": silenceDone,
+        "call.start.amd": callStartWithAMD,
     ]
 }
