@@ -34,7 +34,10 @@ struct TestCommand: AsyncParsableCommand {
     @Flag(help: "Simulate a call the engine places (originate, a campaign): call.start comes once the callee answers.")
     var outbound = false
 
-    @Option(help: "With --outbound: how the callee responds: answer, busy, no_answer, rejected, failed.")
+    @Flag(help: "With --outbound: answering-machine detection before call.start (its verdict in call.start's result.amd).")
+    var amd = false
+
+    @Option(help: "With --outbound: how the callee responds: answer (a person), machine (an answering machine's greeting and beep), busy, no_answer, rejected, failed.")
     var callee = "answer"
 
     @Option(help: ArgumentHelp("Keys the caller types, one comma-separated group per gather (\"1,5\"); an empty group times out. Repeatable.", valueName: "keys"))
@@ -101,10 +104,10 @@ struct TestCommand: AsyncParsableCommand {
     var expectNo: [String] = []
 
     func validate() throws {
-        guard ["answer", "busy", "no_answer", "rejected", "failed"].contains(callee) else {
-            throw ValidationError("--callee must be one of answer, busy, no_answer, rejected, failed, got \(callee)")
+        guard ["answer", "machine", "busy", "no_answer", "rejected", "failed"].contains(callee) else {
+            throw ValidationError("--callee must be one of answer, machine, busy, no_answer, rejected, failed, got \(callee)")
         }
-        if callee != "answer" && !outbound { throw ValidationError("--callee goes with --outbound") }
+        if (callee != "answer" || amd) && !outbound { throw ValidationError("--callee and --amd go with --outbound") }
         for group in dtmf where !group.allSatisfy({ DTMF.isKey($0) || $0 == "," }) {
             throw ValidationError("--dtmf \(group): only the keys 0-9, *, #, A-D and commas between gathers")
         }
@@ -157,7 +160,7 @@ struct TestCommand: AsyncParsableCommand {
             else { ProcessScenarioExecutor(primary: path, fallback: fallbackPath, runner: runner) }
         let configuration = CallConfiguration(
             fallback: fallbackPath.map { .scenario($0) } ?? fallbackQueue.map { .queue($0) } ?? .errorPrompt,
-            errorPrompt: errorPrompt)
+            errorPrompt: errorPrompt, machineDetection: amd ? MachineDetectionSettings() : nil)
         let loaded = try config.map { try ConfigLoading.load($0, checkFiles: false) }
         let caller = SimulatedCaller(dtmf: SimulatedCaller.groups(dtmf), agent: agent, queueResult: queueResult,
                                      agentAnswersAfter: agentAnswersAfter, agentCount: agents,
@@ -166,7 +169,11 @@ struct TestCommand: AsyncParsableCommand {
                                      soundsDirectory: sounds)
         var call = SimulatedCall(call: CallInfo(id: callID, from: from, to: to, direction: outbound ? .outbound : .inbound),
                                  vars: try parsedVars(), configuration: configuration, caller: caller, executor: executor)
-        if outbound && callee != "answer" { call.dialFailure = callee }
+        if callee == "machine" {
+            call.caller.answeredBy = .machine
+        } else if outbound && callee != "answer" {
+            call.dialFailure = callee
+        }
         let formatter = TranscriptFormatter()
         if !json { print("callgate test \(scenario): call \(callID) from \(from) to \(to)\n") }
         let result = await call.run { step in

@@ -45,6 +45,8 @@ import Testing
         #expect(busy.status == 0, "\(busy.stdout)")
         #expect(busy.stdout.contains("\"disposition\":\"busy\""))
         #expect(!busy.stdout.contains("call.start"))
+        let machine = try CLI.run(["test", path, "--outbound", "--callee", "machine", "--amd"])
+        #expect(machine.stdout.contains("\"result\":\"machine\""), "call.start carries the verdict: \(machine.stdout)")
         let wrong = try CLI.run(["test", path, "--callee", "busy"])
         #expect(wrong.status == 64, "--callee needs --outbound")
     }

@@ -113,6 +113,32 @@ extension ServerSuite {
             try await engine.expectNoCallObjectsLeft()
         }
 
+        /// `"amd": true`: the callee's audio is judged before `call.start`, whose result carries the
+        /// verdict, as does the record. A person's "hello?" and a machine's greeting and beep
+        /// (espeak-ng and sox, streamed by SIPp) through the same trunk.
+        @Test(.enabled(if: ["/usr/bin/espeak-ng", "/usr/bin/sox"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }))
+        func machineDetectionRunsBeforeCallStart() async throws {
+            let audio = try MachineDetectionCallTests.farEndAudio()
+            defer { try? FileManager.default.removeItem(at: audio) }
+            let (engine, ports) = try Self.engine()
+            defer { engine.stop() }
+            try await engine.waitUntilReady()
+            for kind in ["human", "machine"] {
+                let folder = audio.appendingPathComponent(kind)
+                try FileManager.default.copyItem(at: folder.appendingPathComponent("far_end.ul"), to: folder.appendingPathComponent("amd_\(kind).ul"))
+                let callee = try await SIPp.start(scenarioAt: "../../SIPTests/Scenarios/uas_\(kind).xml", engine: engine, localPort: ports[0],
+                                                  timeout: 30, workingDirectory: folder)
+                let id = try await Self.originate(engine, #"{"to": "5551000", "route": "notify", "amd": true}"#)
+                let run = try await callee.value
+                #expect(run.allCallsSucceeded, "\(kind): \(run.output)\n\(engine.log().suffix(2000))")
+                let (call, trail) = try await Self.finished(engine, id)
+                #expect(call["amd"] as? String == kind, "\(call)")
+                let start = trail.compactMap { (($0["detail"] as? [String: Any])?["event"] as? [String: Any]) }.first { $0["event"] as? String == "call.start" }
+                let verdict = (start?["result"] as? [String: Any])?["amd"] as? [String: Any]
+                #expect(verdict?["result"] as? String == kind, "call.start carries the verdict: \(String(describing: start))")
+            }
+        }
+
         @Test func refusalsAndTheCommandLine() async throws {
             let (engine, ports) = try Self.engine()
             defer { engine.stop() }
@@ -146,8 +172,8 @@ extension ServerSuite {
 extension SIPp {
     /// Starts a SIPp callee on `localPort` (where a trunk sends the engine's INVITE) without waiting.
     static func start(scenarioAt scenario: String, engine: EngineUnderTest, localPort: Int, set variables: [String: String] = [:],
-                      timeout: Double) async throws -> Task<Run, any Error> {
-        let sipp = Task { try await run(scenario, engine: engine, localPort: localPort, set: variables, timeout: timeout) }
+                      timeout: Double, workingDirectory: URL? = nil) async throws -> Task<Run, any Error> {
+        let sipp = Task { try await run(scenario, engine: engine, localPort: localPort, set: variables, timeout: timeout, workingDirectory: workingDirectory) }
         // Until SIPp listens, an INVITE to its port meets an ICMP unreachable (Sofia's 503).
         #expect(await eventually(within: 10) { !Ports.canBind(localPort, udp: true) }, "SIPp listens on \(localPort)")
         return sipp
