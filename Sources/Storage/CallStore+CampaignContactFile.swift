@@ -42,7 +42,9 @@ struct ContactFile {
     var rows: [Row] = []
     var bad: [ContactImport.Problem] = []
 
-    init(text: String) throws(ContactFileError) {
+    init(text raw: String) throws(ContactFileError) {
+        // Spreadsheets often start their CSV with a byte-order mark.
+        let text = raw.hasPrefix("\u{FEFF}") ? String(raw.dropFirst()) : raw
         let header: [String]
         do {
             header = try CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false, rowLimit: 0).header

@@ -61,6 +61,10 @@ import Testing
         #expect(contacts.map(\.number) == ["+49301111", "0301234567"])
         #expect(contacts[0].timeZone == "Europe/Berlin" && contacts[1].timeZone == nil)
         #expect(contacts[1].vars == ["name": "Müller, Carl", "district": "Wedding"])
+        // A spreadsheet's export: a byte-order mark, Windows line ends, spaces in the header.
+        let windows = try await store.importContacts(campaign: "outage", csv: "\u{FEFF}number, name\r\n+4930333,Eve\r\n", at: Self.t0)
+        #expect(windows.imported == 1 && windows.skipped.isEmpty)
+        #expect(try await store.contacts(campaign: "outage").last?.vars == ["name": "Eve"])
         // The same file again: everything is a duplicate now.
         let again = try await store.importContacts(campaign: "outage", csv: Self.csv, at: Self.t0)
         #expect(again.imported == 0)
