@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // Pure: call state machine, events, actions, reply validation. No I/O, no C.
@@ -97,7 +98,10 @@ let package = Package(
         // SQLite through GRDB: migrations, call records, trails, registrar bindings.
         .target(
             name: "Storage",
-            dependencies: ["CallgateCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "CallgateCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ]
         ),
         // The YAML configuration of `callgate serve`: parsing, defaults, validation, routing tables.
         .target(name: "Config", dependencies: ["CallgateCore", "Yams"]),
@@ -127,7 +131,7 @@ let package = Package(
         .executableTarget(name: "callgate-bench-pacing", dependencies: ["CallgateCore"]),
         .testTarget(name: "CallgateCoreTests", dependencies: ["CallgateCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ScriptingTests", dependencies: ["Scripting", "CallgateCore"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Scripting", "CallgateCore"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Scripting", "CallgateCore", "Storage"]),
         .testTarget(name: "CLITests", dependencies: []),
         .testTarget(
             name: "StorageTests",

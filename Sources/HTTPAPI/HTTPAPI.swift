@@ -57,6 +57,7 @@ public enum HTTPAPI {
         CallRoutes(backend: backend, originates: backend is any OriginateBackend).register(on: api)
         if let transfers = backend as? any CallTransferBackend { CallTransferRoutes(backend: transfers).register(on: api) }
         if let trunks = backend as? any TrunkBackend { TrunkRoutes(backend: trunks).register(on: api) }
+        if let campaigns = backend as? any CampaignBackend { CampaignRoutes(backend: campaigns).register(on: api) }
 
         let webSocketRouter = Router(context: APIContext.self)
         events.register(webSocket: webSocketRouter)

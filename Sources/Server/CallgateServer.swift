@@ -105,6 +105,8 @@ public struct CallgateServer: Sendable {
         operations.rooms = conferences
         operations.supervisions = supervisions
         operations.router = router
+        let campaigns = try await Campaigns.start(store: store, originator: router, queues: queues, hub: hub, logger: logger)
+        operations.campaignEngine = campaigns
         operations.transferProvider = { call, target throws(CallTransferError) in try await router.apiTransfer(call: call, to: target) }
         operations.partyProvider = { call, target throws(CallTransferError) in try await router.apiAddParty(call: call, to: target) }
         if config.http.token == nil { logger.warning("http.token is not set: the /api endpoints refuse every request") }
@@ -116,7 +118,7 @@ public struct CallgateServer: Sendable {
                                        logger: logger)
         let engine = EngineService(sip: sip, router: router, queues: queues, mediaEngine: mediaEngine, logger: logger)
         let retention = retentionServices(dataDirectory: dataDirectory, cacheDirectory: prompts.cacheDirectory)
-        var groupConfiguration = ServiceGroupConfiguration(services: [engine, http] + retention, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        var groupConfiguration = ServiceGroupConfiguration(services: [engine, http] + retention + campaigns.services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // A WebSocket client that stopped reading must not hold the shutdown up.
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(10)
         try await ServiceGroup(configuration: groupConfiguration).run()

@@ -20,6 +20,8 @@ struct Operations: OperationsBackend {
     var supervisions: Supervisions?
     /// The calls up, for `/api/calls` (Operations+Calls); nil lists none.
     var router: CallRouter?
+    /// Outbound campaigns, for `/api/campaigns` (Campaigns/Operations+Campaigns); nil: none kept.
+    var campaignEngine: Campaigns?
     /// The call router's transfer, for `POST /api/calls/{id}/transfer` (Operations+Transfer).
     var transferProvider: @Sendable (_ call: String, _ target: String) async throws(CallTransferError) -> Void = { call, _ throws(CallTransferError) in
         throw .unknownCall(call)

@@ -6,7 +6,7 @@ import GRDB
 /// JSON columns hold compact text with sorted keys.
 enum StoreMigrations {
     static let names = ["createCalls", "createTrail", "createBindings", "createQueueLog", "createAgentStates", "addBindingTarget",
-                        "addCallAMD", "createQueueCallbacks"]
+                        "addCallAMD", "createQueueCallbacks", "createCampaigns"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -118,6 +118,9 @@ enum StoreMigrations {
                     attempts INTEGER NOT NULL
                 );
                 """)
+        }
+        migrator.registerMigration("createCampaigns") { db in
+            try db.execute(sql: CampaignSchema.create)
         }
         return migrator
     }

@@ -8,7 +8,8 @@ struct Callgate: AsyncParsableCommand {
         abstract: "A scriptable call-routing engine for call centers.",
         discussion: "Routing logic lives in scenarios: executables in any language that get each call event as JSON on stdin and answer with actions on stdout. See docs/scenario-protocol.md.",
         version: CallgateVersion.current,
-        subcommands: [ServeCommand.self, TestCommand.self, CallsCommand.self, CallCommand.self, ReportCommand.self, PasswdCommand.self]
+        subcommands: [ServeCommand.self, TestCommand.self, CallsCommand.self, CallCommand.self, ReportCommand.self, PasswdCommand.self,
+                      CampaignCommand.self]
     )
 }
 
