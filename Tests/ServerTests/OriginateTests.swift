@@ -22,8 +22,9 @@ extension ServerSuite {
             let trunks = ports.enumerated().map { index, port in
                 "  - {name: carrier\(index + 1), address: 127.0.0.1:\(port), allow: [\"555\(index + 1)*\"]}"
             }.joined(separator: "\n")
-            let engine = try EngineUnderTest(scenarios: ["notify.sh": notify],
-                                             routes: "  - match: \"notify\"\n    scenario: notify.sh", extra: "trunks:\n\(trunks)")
+            // The peers here send no RTP: the RTP timeout must not end a call before its peer's BYE.
+            let engine = try EngineUnderTest(scenarios: ["notify.sh": notify], routes: "  - match: \"notify\"\n    scenario: notify.sh",
+                                             rtpTimeout: 60, extra: "trunks:\n\(trunks)")
             return (engine, ports)
         }
 

@@ -14,7 +14,7 @@ extension World {
             // Only a queue with a length limit can be full: without one, one waiting caller fills it.
             for index in settings.indices where settings[index].maxLength == 0 { settings[index].maxLength = 1 }
         }
-        var machine = QueueMachine(queues: settings, agents: agents, random: SimulatedRandom(), at: time)
+        var machine = QueueMachine(queues: settings, agents: agents, random: SeededRandom(seed: 0x5EED), at: time)
         for agent in agents where !agent.queues.isEmpty {
             _ = machine.handle(.agentLogin(agent.extension, queues: nil), at: time)
             // Full: the agents are busy elsewhere, so the callers already in line stay there.
@@ -169,19 +169,5 @@ extension World {
             }
         }
         return notes
-    }
-}
-
-/// The random strategy's draws in a simulation: a fixed seed (SplitMix64), so a scenario's
-/// transcript is the same on every run.
-struct SimulatedRandom: RandomNumberGenerator, Sendable {
-    var state: UInt64 = 0x5EED
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -63,10 +63,9 @@ public struct MachineDetector: Sendable {
     public static let frameMilliseconds = 20
 
     public let parameters: Parameters
+    private var levels: FrameLevels
     /// Samples in one 20 ms frame at the audio's rate.
-    let frameSamples: Int
-    private var frameSum = 0
-    private var frameCount = 0
+    var frameSamples: Int { levels.frameSamples }
 
     private var total = 0
     private var silenceRun = 0
@@ -82,21 +81,14 @@ public struct MachineDetector: Sendable {
     /// - Parameter sampleRate: of the audio fed (8000 for the engine's decoded audio); at least 50 Hz.
     public init(_ parameters: Parameters, sampleRate: Int = 8000) {
         self.parameters = parameters
-        frameSamples = max(1, sampleRate / 50)
+        levels = FrameLevels(sampleRate: sampleRate)
     }
 
     /// Analyses received audio; returns the outcome once, on the frame that decides it.
     public mutating func feed(_ samples: UnsafeBufferPointer<Int16>) -> Outcome? {
         guard outcome == nil else { return nil }
         for sample in samples {
-            // Int16.min's magnitude does not fit an Int16; in Int it does.
-            let value = Int(sample)
-            frameSum += value < 0 ? -value : value
-            frameCount += 1
-            guard frameCount == frameSamples else { continue }
-            let level = frameSum / frameSamples
-            frameSum = 0
-            frameCount = 0
+            guard let level = levels.add(sample) else { continue }
             if let decided = frame(silent: level < parameters.silenceThreshold) { return decided }
         }
         return nil
@@ -110,8 +102,7 @@ public struct MachineDetector: Sendable {
     /// counted as one silent frame, as a partial frame is dropped.
     public mutating func silentFrame() -> Outcome? {
         guard outcome == nil else { return nil }
-        frameSum = 0
-        frameCount = 0
+        levels.reset()
         return frame(silent: true)
     }
 

@@ -9,9 +9,7 @@ public struct SilenceWatch: Sendable {
     public let silence: Int
     public let silenceThreshold: Int
     public let minimumVoice: Int
-    let frameSamples: Int
-    private var frameSum = 0
-    private var frameCount = 0
+    private var levels: FrameLevels
     private var silenceRun = 0
     private var voiceRun = 0
     /// Audio analysed so far, in milliseconds.
@@ -22,20 +20,14 @@ public struct SilenceWatch: Sendable {
         silence = max(MachineDetector.frameMilliseconds, silenceMilliseconds)
         self.silenceThreshold = silenceThreshold
         self.minimumVoice = minimumVoice
-        frameSamples = max(1, sampleRate / 50)
+        levels = FrameLevels(sampleRate: sampleRate)
     }
 
     /// Analyses received audio; true once, on the frame that completes the silence.
     public mutating func feed(_ samples: UnsafeBufferPointer<Int16>) -> Bool {
         guard !isDone else { return false }
         for sample in samples {
-            let value = Int(sample)
-            frameSum += value < 0 ? -value : value
-            frameCount += 1
-            guard frameCount == frameSamples else { continue }
-            let level = frameSum / frameSamples
-            frameSum = 0
-            frameCount = 0
+            guard let level = levels.add(sample) else { continue }
             if frame(silent: level < silenceThreshold) { return true }
         }
         return false
@@ -48,8 +40,7 @@ public struct SilenceWatch: Sendable {
     /// A frame's time without packets from the far end: silence.
     public mutating func silentFrame() -> Bool {
         guard !isDone else { return false }
-        frameSum = 0
-        frameCount = 0
+        levels.reset()
         return frame(silent: true)
     }
 

@@ -9,7 +9,7 @@ struct QueueLogTests {
     @Test func oneCompleteCallEffectByEffect() {
         var machine = QueueMachine(
             queues: [Self.support], agents: [AgentProfile(extension: "1001", name: "Alice", queues: ["support"])],
-            random: SeededGenerator(state: 1), at: 1_700_000_000)
+            random: SeededRandom(seed: 1), at: 1_700_000_000)
         #expect(machine.handle(.agentRegistered("1001"), at: 1_700_000_000).isEmpty)
         #expect(machine.handle(.agentLogin("1001", queues: nil), at: 1_700_000_000) == [
             .log(QueueLogEntry(time: 1_700_000_000, queue: "support", agent: "1001", event: .login)),

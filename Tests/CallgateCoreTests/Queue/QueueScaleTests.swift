@@ -9,7 +9,7 @@ struct QueueScaleTests {
         let agents = (0..<1000).map { AgentProfile(extension: String(2000 + $0), name: "A\($0)", queues: ["big"]) }
         let settings = QueueSettings(
             name: "big", maxWaitSeconds: 0, joinEmpty: true, wrapUpSeconds: 0, announcePosition: false, announceWait: false)
-        var machine = QueueMachine(queues: [settings], agents: agents, random: SeededGenerator(state: 3))
+        var machine = QueueMachine(queues: [settings], agents: agents, random: SeededRandom(seed: 3))
         var time = 0.0
         for n in 0..<11_000 {
             time += 0.01

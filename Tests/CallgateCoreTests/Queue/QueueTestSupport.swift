@@ -1,18 +1,5 @@
 @testable import CallgateCore
 
-/// SplitMix64: a seeded generator, so the random strategy repeats in tests.
-struct SeededGenerator: RandomNumberGenerator, Sendable {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The machine with the engine's timer duty: it remembers the timers started and not cancelled,
 /// and `advance` fires the due ones at their own deadlines. Time starts at a unix-like 1000.
 struct ACDDriver {
@@ -21,7 +8,7 @@ struct ACDDriver {
     var timers: [ACDTimer: Double] = [:]
 
     init(queues: [QueueSettings], agents: [AgentProfile], seed: UInt64 = 7) {
-        machine = QueueMachine(queues: queues, agents: agents, random: SeededGenerator(state: seed), at: 1000)
+        machine = QueueMachine(queues: queues, agents: agents, random: SeededRandom(seed: seed), at: 1000)
     }
 
     /// One queue served by the given agents, all with the queue in their profile.

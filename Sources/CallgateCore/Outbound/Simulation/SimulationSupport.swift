@@ -1,12 +1,13 @@
 import Foundation
 
-/// SplitMix64: a small seeded generator, so a simulated shift is the same on every run.
-struct SeededRandom: RandomNumberGenerator, Sendable {
+/// SplitMix64: a small seeded generator, so a simulated shift, a `callgate test` transcript with
+/// the random strategy, or a test is the same on every run.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
