@@ -62,6 +62,7 @@ struct CallsCommand: AsyncParsableCommand {
         print("  started \(stamp(call.startedAt))" + (call.answeredAt.map { ", answered \(stamp($0))" } ?? "")
               + (call.endedAt.map { ", ended \(stamp($0))" } ?? ""))
         print("  \(call.disposition ?? "in progress"), hung up by \(call.hangupBy ?? "-"): \(call.hangupReason ?? "-")")
+        if let amd = call.amd { print("  answering-machine detection: \(amd.rawValue)") }
         for error in call.errors { print("  error on \(error.event.rawValue): [\(error.code)] \(error.message)") }
         if let recording = call.recordingPath { print("  recording \(recording)") }
         if !call.vars.isEmpty { print("  vars \(JSONValue.object(call.vars).encodedString)") }

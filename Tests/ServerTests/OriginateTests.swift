@@ -137,6 +137,8 @@ extension ServerSuite {
                 let start = trail.compactMap { (($0["detail"] as? [String: Any])?["event"] as? [String: Any]) }.first { $0["event"] as? String == "call.start" }
                 let verdict = (start?["result"] as? [String: Any])?["amd"] as? [String: Any]
                 #expect(verdict?["result"] as? String == kind, "call.start carries the verdict: \(String(describing: start))")
+                let shown = try EngineUnderTest.runCallgate(["calls", id, "--config", engine.configPath])
+                #expect(shown.contains("answering-machine detection: \(kind)"), "\(shown)")
             }
         }
 
