@@ -19,6 +19,27 @@ public struct MachineDetectionSettings: Sendable, Hashable, Codable {
     public var silenceThreshold: Int = 256
 
     public init() {}
+
+    /// The same snake_case names as `POST /api/calls`'s `amd` object and docs/outbound.md; a
+    /// campaign's `machine_detection` may give any of them, the rest keep their defaults.
+    enum CodingKeys: String, CodingKey {
+        case initialSilence = "initial_silence", greeting, afterGreetingSilence = "after_greeting_silence"
+        case totalAnalysis = "total_analysis", minimumWordLength = "minimum_word_length"
+        case betweenWordsSilence = "between_words_silence", maximumWords = "maximum_words", silenceThreshold = "silence_threshold"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = MachineDetectionSettings()
+        initialSilence = try c.decodeIfPresent(Double.self, forKey: .initialSilence) ?? defaults.initialSilence
+        greeting = try c.decodeIfPresent(Double.self, forKey: .greeting) ?? defaults.greeting
+        afterGreetingSilence = try c.decodeIfPresent(Double.self, forKey: .afterGreetingSilence) ?? defaults.afterGreetingSilence
+        totalAnalysis = try c.decodeIfPresent(Double.self, forKey: .totalAnalysis) ?? defaults.totalAnalysis
+        minimumWordLength = try c.decodeIfPresent(Double.self, forKey: .minimumWordLength) ?? defaults.minimumWordLength
+        betweenWordsSilence = try c.decodeIfPresent(Double.self, forKey: .betweenWordsSilence) ?? defaults.betweenWordsSilence
+        maximumWords = try c.decodeIfPresent(Int.self, forKey: .maximumWords) ?? defaults.maximumWords
+        silenceThreshold = try c.decodeIfPresent(Int.self, forKey: .silenceThreshold) ?? defaults.silenceThreshold
+    }
 }
 
 /// What answering-machine detection decided.

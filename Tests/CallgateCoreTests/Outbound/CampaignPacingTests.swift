@@ -1,3 +1,4 @@
+import Foundation
 @testable import CallgateCore
 import Testing
 
@@ -13,5 +14,15 @@ import Testing
             #expect(other is ProgressivePacer, "\(mode)")
             #expect(other.callsToPlace(freeAgents: 3, callsInProgress: 1, at: 0) == 2)
         }
+    }
+}
+
+/// A campaign's `machine_detection` uses the API's snake_case names; what it leaves out keeps its default.
+@Suite struct MachineDetectionSettingsDecodingTests {
+    @Test func partialSnakeCaseSettingsKeepTheDefaultsOfTheRest() throws {
+        let settings = try JSONDecoder().decode(MachineDetectionSettings.self, from: Data(#"{"initial_silence": 3, "maximum_words": 4}"#.utf8))
+        #expect(settings.initialSilence == 3)
+        #expect(settings.maximumWords == 4)
+        #expect(settings.greeting == MachineDetectionSettings().greeting)
     }
 }
